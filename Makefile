@@ -1,0 +1,36 @@
+# activetune: the two commands of the README, plus install.
+#   make run   set up, build (release), create the default model if needed, run the daemon on ./spool
+#   make test  set up, build, run the whole test suite (what CI runs)
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+RELEASE    := -c release
+BIN        := .build/release/activetune
+SPOOL      ?= ./spool
+STATE      ?= ./state
+
+.PHONY: run test setup build install clean
+
+setup:
+	./scripts/setup.sh
+
+build: setup
+	$(SWIFT) build $(RELEASE)
+
+run: build
+	./scripts/run-local.sh "$(BIN)" "$(SPOOL)" "$(STATE)"
+
+# Release mode: the model-heavy tests run 10-100x slower in a debug build.
+# -enable-testing keeps `@testable import` working in release.
+test:
+	./scripts/setup.sh --test
+	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing
+	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
+
+install: build
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/activetune
+	install -D -m 0644 systemd/activetune.service $(DESTDIR)/etc/systemd/system/activetune.service
+	install -D -m 0644 systemd/activetune.sysusers $(DESTDIR)/usr/lib/sysusers.d/activetune.conf
+	install -D -m 0644 systemd/activetune.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/activetune.conf
+
+clean:
+	rm -rf .build

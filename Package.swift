@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// activetune: a systemd daemon that keeps a language model improving by active instruction tuning.
+//
+// Layers (dependencies point downward only; pure code below, I/O above):
+//   activetune (CLI) → Daemon → Spool, Systemd, Checkpoint, Selection, Evaluation → Model → Safetensors, Tasks
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode with strict concurrency (the default in 6).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Numeric kernels: bounds checks stay on in debug, and release builds drop exclusivity checks,
+/// which otherwise cost a runtime call per access to the flat parameter buffers.
+let numeric: [SwiftSetting] = strict + [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "activetune",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "activetune", targets: ["activetune"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        .executableTarget(name: "activetune", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+
+        // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,3 @@
+#pragma once
+#include <lz4frame.h>
+#include <lz4.h>

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `activetune` command: the daemon and every operator tool, as subcommands.
+@main
+struct ActiveTune: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activetune",
+        abstract: "Keep a language model improving in the background by active instruction tuning.",
+        version: ActiveTuneVersion.string,
+        subcommands: [
+        ]
+    )
+}
