@@ -39,6 +39,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
+        .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
+
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]
