@@ -45,6 +45,17 @@ enum FileSystem {
         return name + ".\(number)"
     }
 
+    /// How long ago the regular file at `path` was last modified; nil for other entries or a future time.
+    static func modificationAge(_ path: String) -> Duration? {
+        var status = stat()
+        var now = timespec()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              clock_gettime(CLOCK_REALTIME, &now) == 0 else { return nil }
+        let age = Duration.seconds(now.tv_sec - status.st_mtim.tv_sec)
+            + .nanoseconds(now.tv_nsec - status.st_mtim.tv_nsec)
+        return age < .zero ? nil : age
+    }
+
     /// Whether anything (even a dangling symlink) exists at `path`.
     static func exists(_ path: String) -> Bool {
         var status = stat()

@@ -8,7 +8,13 @@ import Synchronization
 /// in (IN_MOVED_TO), and when a non-regular entry (directory, FIFO, symlink, socket) is created, so that it
 /// is quarantined at once. Everything is yielded on start and after a queue overflow (full rescan).
 /// A name may be yielded more than once; `Spool.claim` settles that, since its rename succeeds only once.
+///
+/// A rescan cannot tell a complete file from one still being written, so it holds back regular files
+/// modified less than `settleTime` ago: a writer still at work will close the file (and IN_CLOSE_WRITE
+/// yields it); a file that was finished before the watch began is picked up by a rescan once it has settled.
 public final class SpoolWatcher: Sendable {
+    /// How long a regular file must be unmodified before a rescan yields it.
+    public let settleTime: Duration
     private let spool: Spool
     private let logger: Logger
     // A self-pipe: writing a byte to wakeWrite wakes the reader thread's poll (eventfd is not in Swift's Glibc).
@@ -22,7 +28,8 @@ public final class SpoolWatcher: Sendable {
     }
 
     /// A watcher for `spool`; call `names()` once to start it.
-    public init(spool: Spool, logger: Logger) throws(SpoolError) {
+    public init(spool: Spool, settleTime: Duration = .seconds(2), logger: Logger) throws(SpoolError) {
+        self.settleTime = settleTime
         self.spool = spool
         self.logger = logger
         var pipeFDs: [Int32] = [-1, -1]
@@ -79,14 +86,19 @@ public final class SpoolWatcher: Sendable {
     }
 
     private func run(inotifyFD: Int32, continuation: AsyncThrowingStream<String, any Error>.Continuation) {
-        rescan(continuation, reason: "start")
+        var recheck = rescan(continuation, reason: "start")
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var fds = [pollfd(fd: inotifyFD, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
         while true {
-            if poll(&fds, 2, -1) < 0 {
+            let ready = poll(&fds, 2, recheck.map { Self.milliseconds(until: $0) } ?? -1)
+            if ready < 0 {
                 if errno == EINTR { continue }
                 return continuation.finish(throwing: SpoolError(.watchFailed, "polling the inotify descriptor"))
+            }
+            if ready == 0 {
+                recheck = rescan(continuation, reason: "settled")
+                continue
             }
             if fds[1].revents != 0 {
                 var drain = [UInt8](repeating: 0, count: 64)
@@ -96,7 +108,7 @@ public final class SpoolWatcher: Sendable {
                     return (state.stopping, state.rescanRequested)
                 }
                 if stopping { return continuation.finish() }
-                if rescanRequested { rescan(continuation, reason: "requested") }
+                if rescanRequested { recheck = rescan(continuation, reason: "requested") }
             }
             guard fds[0].revents != 0 else { continue }
             let count = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
@@ -106,7 +118,7 @@ public final class SpoolWatcher: Sendable {
             }
             for event in buffer.withUnsafeBytes({ InotifyEvent.parse(UnsafeRawBufferPointer(rebasing: $0[..<count])) }) {
                 if event.isOverflow {
-                    rescan(continuation, reason: "overflow")
+                    recheck = rescan(continuation, reason: "overflow")
                 } else if event.watchEnded {
                     return continuation.finish(throwing: SpoolError(
                         .watchFailed, "\(spool.directory) was removed or moved away", errno: ENOENT))
@@ -126,18 +138,34 @@ public final class SpoolWatcher: Sendable {
         return entry != .gone
     }
 
-    private func rescan(_ continuation: AsyncThrowingStream<String, any Error>.Continuation, reason: String) {
+    /// Yields every settled candidate; returns when to look again if some were held back as too fresh.
+    private func rescan(_ continuation: AsyncThrowingStream<String, any Error>.Continuation,
+                        reason: String) -> ContinuousClock.Instant? {
         do {
             let names = try spool.scan()
-            if reason != "start" {
+            if reason == "overflow" || reason == "requested" {
                 // `spool_rescanned` is ActivetuneEvent.spoolRescanned in the Systemd module's catalogue.
                 logger.notice("spool rescanned", metadata: [
                     "event": "spool_rescanned", "reason": "\(reason)", "files": "\(names.count)",
                 ])
             }
-            for name in names { continuation.yield(name) }
+            var heldBack = false
+            for name in names {
+                if let age = FileSystem.modificationAge(spool.directory + "/" + name), age < settleTime {
+                    heldBack = true
+                } else {
+                    continuation.yield(name)
+                }
+            }
+            return heldBack ? .now + settleTime : nil
         } catch {
             logger.error("spool rescan failed", metadata: ["event": "error", "error": "\(error)"])
+            return .now + settleTime
         }
+    }
+
+    private static func milliseconds(until instant: ContinuousClock.Instant) -> Int32 {
+        let (seconds, attoseconds) = ContinuousClock.now.duration(to: instant).components
+        return Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
     }
 }
