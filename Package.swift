@@ -46,6 +46,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .target(name: "Safetensors", swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
