@@ -34,17 +34,27 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        .target(name: "Daemon", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+
         .executableTarget(name: "activetune", dependencies: [
+            "Daemon", "Spool",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .target(name: "Safetensors", swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
 
         // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]
 )
