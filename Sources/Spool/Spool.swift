@@ -8,13 +8,15 @@ public struct Spool: Sendable {
     public let directory: String
     /// Files larger than this many bytes are refused.
     public let maxFileSize: Int
+    /// The default size cap, 64 MiB: the daemon configuration's `spool.max_file_bytes` default.
+    public static let defaultMaxFileSize = 64 << 20
     /// The subdirectories the spool keeps for itself; they are never input.
     public static let reservedNames: Set<String> = ["processing", "done", "failed"]
 
     private let logger: Logger
 
     /// A spool at `directory` (without a trailing slash) refusing files over `maxFileSize` bytes.
-    public init(directory: String, maxFileSize: Int = 8 << 20, logger: Logger) {
+    public init(directory: String, maxFileSize: Int = defaultMaxFileSize, logger: Logger) {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         self.maxFileSize = maxFileSize
         self.logger = logger
@@ -29,13 +31,20 @@ public struct Spool: Sendable {
 
     /// Checks the spool directory exists and creates its subdirectories if missing.
     public func prepare() throws(SpoolError) {
-        guard case .directory = try SpoolEntry.at(directory) else {
-            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory", errno: ENOTDIR)
-        }
+        try requireDirectory()
         for sub in [processingDirectory, doneDirectory, failedDirectory] where mkdir(sub, 0o2750) != 0 {
             guard errno == EEXIST, case .directory = try SpoolEntry.at(sub) else {
                 throw SpoolError(.spoolUnusable, "creating \(sub)")
             }
+        }
+    }
+
+    /// Throws `spoolUnusable` unless the spool directory exists (a symlink to one counts).
+    public func requireDirectory() throws(SpoolError) {
+        var status = stat()
+        guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory",
+                             errno: errno == 0 ? ENOTDIR : errno)
         }
     }
 
@@ -78,14 +87,20 @@ public struct Spool: Sendable {
 
     /// The claimed file's bytes; refuses anything that is not a regular file within the size cap.
     public func read(_ file: ClaimedFile) throws(SpoolError) -> [UInt8] {
-        // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO swapped in from blocking the open.
-        let fd = open(file.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw SpoolError(.ioFailed, "opening \(file.path)") }
+        try Self.readRegularFile(atPath: file.path, maxSize: maxFileSize)
+    }
+
+    /// The bytes of the regular file at `path`, never following a symlink, never blocking on a FIFO,
+    /// and stopping as soon as more than `maxSize` bytes arrive.
+    public static func readRegularFile(atPath path: String, maxSize: Int) throws(SpoolError) -> [UInt8] {
+        // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking the open.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw SpoolError(.ioFailed, "opening \(path)") }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw SpoolError(.ioFailed, "inspecting \(file.path)") }
+        guard fstat(fd, &status) == 0 else { throw SpoolError(.ioFailed, "inspecting \(path)") }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw SpoolError(.notRegularFile, "\(file.path) is not a regular file", errno: 0)
+            throw SpoolError(.notRegularFile, "\(path) is not a regular file", errno: 0)
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -93,12 +108,12 @@ public struct Spool: Sendable {
             let count = Glibc.read(fd, &chunk, chunk.count)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SpoolError(.ioFailed, "reading \(file.path)")
+                throw SpoolError(.ioFailed, "reading \(path)")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])
-            if bytes.count > maxFileSize {
-                throw SpoolError(.tooLarge, "\(file.path) grew over \(maxFileSize) bytes", errno: 0)
+            if bytes.count > maxSize {
+                throw SpoolError(.tooLarge, "\(path) has more than \(maxSize) bytes", errno: 0)
             }
         }
     }

@@ -16,9 +16,9 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
         public static let ioFailed = Code(.ioFailed)
         /// inotify could not be set up or stopped working (the spool directory was removed or moved).
         public static let watchFailed = Code(.watchFailed)
-        /// A claimed file turned out not to be a regular file when opened.
+        /// A file turned out not to be a regular file when opened.
         public static let notRegularFile = Code(.notRegularFile)
-        /// A claimed file is larger than the spool's size cap.
+        /// A file is larger than the spool's size cap.
         public static let tooLarge = Code(.tooLarge)
 
         /// The code's name, as shown in messages.
@@ -63,8 +63,10 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
             hint = "create the spool directory (`systemd-tmpfiles --create` or `mkdir -p`) and make it writable"
         case .watchFailed:
             hint = "check the spool directory still exists; raise fs.inotify.max_user_instances if the limit is hit"
-        case .notRegularFile, .tooLarge:
-            hint = "the file was changed after it was claimed; it is moved to failed/ with a reason"
+        case .notRegularFile:
+            hint = "submit a regular file (directories, FIFOs, devices and symlinks are refused)"
+        case .tooLarge:
+            hint = "split the task file, or raise spool.max_file_bytes in the configuration"
         default:
             hint = "check permissions and free space on the spool's file system"
         }

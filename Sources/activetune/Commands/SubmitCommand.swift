@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Spool
+
+/// `activetune submit FILE...`: checks every file, then writes them into the spool the safe way.
+///
+/// All or nothing: every file is read and checked first; if any is unusable nothing is written and the
+/// exit status is 65 (EX_DATAERR), so a script never leaves half a batch behind. Each file is then written
+/// under a hidden temporary name, fsynced, and renamed into place, so the daemon never sees a partial file.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Check task files and drop them into the spool, all or none."
+    )
+
+    @Option(help: "The spool directory the daemon watches.")
+    var spool = "./spool"
+
+    @Argument(help: "Task files: NIV2 JSON or Self-Instruct JSONL.")
+    var files: [String]
+
+    func run() throws {
+        let spool = Spool(directory: spool, logger: Logger(label: "activetune.submit"))
+        var checked: [(path: String, name: String, bytes: [UInt8])] = []
+        var problems: [String] = []
+        for path in files {
+            do {
+                checked.append(try Self.check(path, spool: spool))
+            } catch {
+                problems.append("\(path): \(error)")
+            }
+        }
+        guard problems.isEmpty else {
+            Self.printError(problems.joined(separator: "\n") + "\nnothing was submitted (all or none); fix the files above")
+            throw ExitCode(65)
+        }
+        try spool.requireDirectory()
+        for file in checked {
+            let used = try spool.submit(file.bytes, name: file.name)
+            print("submitted \(file.path) as \(spool.directory)/\(used) (\(file.bytes.count) bytes)")
+        }
+    }
+
+    /// Reads `path` and checks it is something the daemon would accept as input.
+    private static func check(_ path: String, spool: Spool) throws -> (path: String, name: String, bytes: [UInt8]) {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        guard Spool.isCandidate(name) else {
+            throw ValidationError("the daemon ignores names starting with `.` or ending in `.tmp` or naming a spool "
+                                  + "subdirectory. HINT: copy it to a name like task.json and submit that")
+        }
+        let bytes = try Spool.readRegularFile(atPath: path, maxSize: spool.maxFileSize)
+        guard !bytes.isEmpty else {
+            throw ValidationError("the file is empty. HINT: submit an NIV2 task JSON or Self-Instruct JSONL file")
+        }
+        return (path, name, bytes)
+    }
+
+    private static func printError(_ text: String) {
+        FileHandle.standardError.write(Data(("activetune submit: " + text + "\n").utf8))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `activetune submit`: all files checked first, written by temp + rename, nothing written on any error.
+@Suite struct SubmitCommandTests {
+    /// A scratch directory with a spool and a place for the files to submit.
+    private final class Scratch {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("submit-\(UUID().uuidString)")
+        var spool: String { root.appendingPathComponent("spool").path }
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        func file(_ name: String, _ text: String) throws -> String {
+            let url = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            return url.path
+        }
+
+        func spoolNames() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: spool).sorted() }
+    }
+
+    @Test func validFilesAreWrittenIntoTheSpoolWithoutLeftovers() throws {
+        let scratch = try Scratch()
+        let first = try scratch.file("a/task.json", #"{"Definition": ["x"]}"#)
+        let second = try scratch.file("b/task.json", #"{"Definition": ["y"]}"#)
+        let result = try ActiveTuneBinary.run(["submit", "--spool", scratch.spool, first, second])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.spoolNames() == ["task.1.json", "task.json"])
+        #expect(try String(contentsOfFile: scratch.spool + "/task.json", encoding: .utf8) == #"{"Definition": ["x"]}"#)
+        #expect(result.stdout.contains("submitted \(first) as \(scratch.spool)/task.json"))
+        #expect(result.stdout.contains("as \(scratch.spool)/task.1.json"))
+    }
+
+    @Test func oneUnusableFileMeansNothingIsWrittenAndExit65() throws {
+        let scratch = try Scratch()
+        let good = try scratch.file("good.json", "{}")
+        let empty = try scratch.file("empty.json", "")
+        let hidden = try scratch.file(".hidden.json", "{}")
+        let fifo = scratch.root.appendingPathComponent("pipe.json").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let missing = scratch.root.appendingPathComponent("missing.json").path
+        let result = try ActiveTuneBinary.run(["submit", "--spool", scratch.spool, good, empty, hidden, fifo, missing])
+        #expect(result.status == 65)
+        #expect(try scratch.spoolNames().isEmpty)
+        for path in [empty, hidden, fifo, missing] { #expect(result.stderr.contains(path), "\(path)") }
+        #expect(!result.stderr.contains(good + ":"))
+        #expect(result.stderr.contains("nothing was submitted"))
+    }
+
+    @Test func aMissingSpoolIsReportedWithAHint() throws {
+        let scratch = try Scratch()
+        let good = try scratch.file("good.json", "{}")
+        let result = try ActiveTuneBinary.run(["submit", "--spool", scratch.spool + "/nope", good])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("missing or not a directory") && result.stderr.contains("HINT:"))
+    }
+}
