@@ -90,15 +90,16 @@ public struct Spool: Sendable {
         try Self.readRegularFile(atPath: file.path, maxSize: maxFileSize)
     }
 
-    /// The bytes of the regular file at `path`, never following a symlink, never blocking on a FIFO,
-    /// and stopping as soon as more than `maxSize` bytes arrive.
-    public static func readRegularFile(atPath path: String, maxSize: Int) throws(SpoolError) -> [UInt8] {
+    /// The bytes of the regular file at `path`, never blocking on a FIFO, stopping as soon as more than
+    /// `maxSize` bytes arrive, and following a final symlink only when asked (the spool never does).
+    public static func readRegularFile(atPath path: String, maxSize: Int,
+                                       followSymlink: Bool = false) throws(SpoolError) -> [UInt8] {
         // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking the open.
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw SpoolError(.ioFailed, "opening \(path)") }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else { throw SpoolError(.unreadable, "opening \(path)") }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw SpoolError(.ioFailed, "inspecting \(path)") }
+        guard fstat(fd, &status) == 0 else { throw SpoolError(.unreadable, "inspecting \(path)") }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw SpoolError(.notRegularFile, "\(path) is not a regular file", errno: 0)
         }
@@ -108,7 +109,7 @@ public struct Spool: Sendable {
             let count = Glibc.read(fd, &chunk, chunk.count)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SpoolError(.ioFailed, "reading \(path)")
+                throw SpoolError(.unreadable, "reading \(path)")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])

@@ -5,7 +5,7 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure this is; a struct so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: Hashable, Sendable {
-            case spoolUnusable, ioFailed, watchFailed, notRegularFile, tooLarge
+            case spoolUnusable, ioFailed, unreadable, watchFailed, notRegularFile, tooLarge
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -14,6 +14,8 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
         public static let spoolUnusable = Code(.spoolUnusable)
         /// A read, write, rename or sync failed.
         public static let ioFailed = Code(.ioFailed)
+        /// A file to read could not be opened or read (missing, no permission, a symlink).
+        public static let unreadable = Code(.unreadable)
         /// inotify could not be set up or stopped working (the spool directory was removed or moved).
         public static let watchFailed = Code(.watchFailed)
         /// A file turned out not to be a regular file when opened.
@@ -26,6 +28,7 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
             switch kind {
             case .spoolUnusable: "spoolUnusable"
             case .ioFailed: "ioFailed"
+            case .unreadable: "unreadable"
             case .watchFailed: "watchFailed"
             case .notRegularFile: "notRegularFile"
             case .tooLarge: "tooLarge"
@@ -63,6 +66,10 @@ public struct SpoolError: Error, CustomStringConvertible, Sendable {
             hint = "create the spool directory (`systemd-tmpfiles --create` or `mkdir -p`) and make it writable"
         case .watchFailed:
             hint = "check the spool directory still exists; raise fs.inotify.max_user_instances if the limit is hit"
+        case .unreadable:
+            hint = "check the path, that it is not a symbolic link, and that this user may read it"
+        case .unreadable:
+            hint = "check the path, that it is not a symbolic link, and that this user may read it"
         case .notRegularFile:
             hint = "submit a regular file (directories, FIFOs, devices and symlinks are refused)"
         case .tooLarge:

@@ -28,13 +28,18 @@ import Testing
     @Test func validFilesAreWrittenIntoTheSpoolWithoutLeftovers() throws {
         let scratch = try Scratch()
         let first = try scratch.file("a/task.json", #"{"Definition": ["x"]}"#)
-        let second = try scratch.file("b/task.json", #"{"Definition": ["y"]}"#)
+        _ = try scratch.file("b/real.json", #"{"Definition": ["y"]}"#)
+        let second = scratch.root.appendingPathComponent("b/task.json").path
+        #expect(symlink(scratch.root.appendingPathComponent("b/real.json").path, second) == 0)
         let result = try ActiveTuneBinary.run(["submit", "--spool", scratch.spool, first, second])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try scratch.spoolNames() == ["task.1.json", "task.json"])
         #expect(try String(contentsOfFile: scratch.spool + "/task.json", encoding: .utf8) == #"{"Definition": ["x"]}"#)
         #expect(result.stdout.contains("submitted \(first) as \(scratch.spool)/task.json"))
         #expect(result.stdout.contains("as \(scratch.spool)/task.1.json"))
+        // The link's target was copied: the spool holds a regular file.
+        var status = stat()
+        #expect(lstat(scratch.spool + "/task.1.json", &status) == 0 && status.st_mode & S_IFMT == S_IFREG)
     }
 
     @Test func oneUnusableFileMeansNothingIsWrittenAndExit65() throws {

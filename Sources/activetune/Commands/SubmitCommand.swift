@@ -32,7 +32,9 @@ struct SubmitCommand: ParsableCommand {
             }
         }
         guard problems.isEmpty else {
-            Self.printError(problems.joined(separator: "\n") + "\nnothing was submitted (all or none); fix the files above")
+            for problem in problems + ["nothing was submitted (all or none); fix the files above"] {
+                FileHandle.standardError.write(Data(("activetune submit: " + problem + "\n").utf8))
+            }
             throw ExitCode(65)
         }
         try spool.requireDirectory()
@@ -49,14 +51,11 @@ struct SubmitCommand: ParsableCommand {
             throw ValidationError("the daemon ignores names starting with `.` or ending in `.tmp` or naming a spool "
                                   + "subdirectory. HINT: copy it to a name like task.json and submit that")
         }
-        let bytes = try Spool.readRegularFile(atPath: path, maxSize: spool.maxFileSize)
+        // A path the user typed may be a link to their data; the spool itself never follows links.
+        let bytes = try Spool.readRegularFile(atPath: path, maxSize: spool.maxFileSize, followSymlink: true)
         guard !bytes.isEmpty else {
             throw ValidationError("the file is empty. HINT: submit an NIV2 task JSON or Self-Instruct JSONL file")
         }
         return (path, name, bytes)
-    }
-
-    private static func printError(_ text: String) {
-        FileHandle.standardError.write(Data(("activetune submit: " + text + "\n").utf8))
     }
 }
