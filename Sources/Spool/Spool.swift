@@ -42,9 +42,11 @@ public struct Spool: Sendable {
     /// Throws `spoolUnusable` unless the spool directory exists (a symlink to one counts).
     public func requireDirectory() throws(SpoolError) {
         var status = stat()
-        guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
-            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory",
-                             errno: errno == 0 ? ENOTDIR : errno)
+        guard stat(directory, &status) == 0 else {
+            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory", errno: ENOTDIR)
         }
     }
 
@@ -73,8 +75,8 @@ public struct Spool: Sendable {
         let claimedName: String
         do {
             claimedName = try FileSystem.moveUnique(path, into: processingDirectory, name: name)
-        } catch where error.errno == ENOENT {
-            return .ignored
+        } catch where error.errno == ENOENT && !FileSystem.exists(path) {
+            return .ignored  // another claimer moved it first (a missing processing/ still throws)
         }
         let claimed = ClaimedFile(name: claimedName, path: processingDirectory + "/" + claimedName)
         // The entry may have been swapped between lstat and rename; judge what actually moved.
@@ -150,7 +152,12 @@ public struct Spool: Sendable {
     }
 
     private func quarantine(_ path: String, name: String, reason: String) throws(SpoolError) -> ClaimResult {
-        let failedName = try moveToFailed(path, name: name, reason: reason)
+        let failedName: String
+        do {
+            failedName = try moveToFailed(path, name: name, reason: reason)
+        } catch where error.errno == ENOENT && !FileSystem.exists(path) {
+            return .ignored  // another claimer moved it first
+        }
         logger.warning("spool entry rejected", metadata: [
             "event": "rejected", "file": "\(name)", "failed": "\(failedName)", "reason": "\(reason)",
         ])

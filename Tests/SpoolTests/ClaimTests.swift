@@ -82,4 +82,13 @@ import Testing
         #expect(error.code == .tooLarge)
         #expect(error.description.contains("HINT:"))
     }
+
+    @Test func aMissingProcessingDirectoryIsAnErrorNotASilentSkip() throws {
+        let temp = try TemporarySpool()
+        try temp.drop("a.json")
+        try FileManager.default.removeItem(atPath: temp.directory + "/processing")
+        let error = try #require(throws: SpoolError.self) { try temp.spool.claim("a.json") }
+        #expect(error.code == .ioFailed)
+        #expect(try temp.list().contains("a.json"))
+    }
 }
