@@ -12,8 +12,11 @@ import Testing
         let path = temp.directory + "/" + name
         switch kind {
         case .directory:
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            try Data("inside".utf8).write(to: URL(fileURLWithPath: path + "/inner.json"))
+            // Filled under a hidden name, then renamed in: a watcher would quarantine an empty one at once.
+            let hidden = temp.directory + "/." + name
+            try FileManager.default.createDirectory(atPath: hidden, withIntermediateDirectories: false)
+            try Data("inside".utf8).write(to: URL(fileURLWithPath: hidden + "/inner.json"))
+            #expect(rename(hidden, path) == 0)
         case .fifo:
             #expect(mkfifo(path, 0o644) == 0)
         case .symlink:

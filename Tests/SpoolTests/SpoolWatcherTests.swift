@@ -3,8 +3,16 @@ import Glibc
 import Spool
 import Testing
 
-/// The watcher on a real directory with real inotify.
-@Suite struct SpoolWatcherTests {
+/// The watcher on a real directory with real inotify; serialized so that counting open inotify
+/// descriptors sees only the watcher under test.
+@Suite(.serialized) struct SpoolWatcherTests {
+    /// How many inotify descriptors this process has open.
+    private func inotifyDescriptors() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == "anon_inode:inotify"
+        }.count
+    }
+
     @Test func filesWrittenAndClosedAreClaimedOnce() async throws {
         let watched = try WatchedSpool()
         for index in 0..<5 { try watched.temp.drop("t\(index).json") }
@@ -105,10 +113,14 @@ import Testing
         await watched.stop()
     }
 
-    @Test func cancellingTheConsumerEndsTheStream() async throws {
+    @Test func cancellingTheConsumerEndsTheStreamAndClosesTheDescriptor() async throws {
+        let before = try inotifyDescriptors()
         let watched = try WatchedSpool()
+        #expect(try inotifyDescriptors() == before + 1)
         await watched.stop()
         #expect(watched.hasEnded)
+        // The reader thread wakes from poll, exits and closes its inotify descriptor.
+        #expect(try await watched.wait { try inotifyDescriptors() == before })
     }
 
     @Test func removingTheSpoolDirectoryEndsTheStreamWithAnError() async throws {
