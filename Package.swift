@@ -34,7 +34,12 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
+        .target(name: "Tasks", swiftSettings: strict),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"], swiftSettings: strict),
+
         .executableTarget(name: "activetune", dependencies: [
+            "Tasks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
