@@ -36,7 +36,7 @@ let package = Package(
 
         // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
         .target(name: "Tasks", swiftSettings: strict),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks"], swiftSettings: strict),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
             "Tasks",

@@ -99,7 +99,11 @@ public struct TaskFileError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// One line: `file: location: problem. HINT: hint`.
     public var description: String {
-        let place = [taskFile, location].filter { !$0.isEmpty }.joined(separator: ": ")
-        return (place.isEmpty ? "" : place + ": ") + problem + ". HINT: " + hint
+        taskFile.isEmpty ? summary : "\(taskFile): \(summary)"
+    }
+
+    /// The description without the file name: `location: problem. HINT: hint`.
+    public var summary: String {
+        (location.isEmpty ? "" : location + ": ") + problem + ". HINT: " + hint
     }
 }
