@@ -12,9 +12,18 @@ enum MessageText {
             if character.unicodeScalars.allSatisfy({ ![.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) }) {
                 body.append(character)
             } else {
-                body += character.unicodeScalars.map { $0.escaped(asASCII: false) }.joined()
+                body += character.unicodeScalars.map(escaped).joined()
             }
         }
         return "\"\(body)\""
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        default: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        }
     }
 }

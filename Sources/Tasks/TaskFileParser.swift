@@ -31,10 +31,11 @@ struct TaskFileParser {
             throw syntaxError(error, in: bytes, from: start)
         }
         let rest = JSONParser.skippingWhitespace(in: bytes, from: parsed.end, to: bytes.count)
+        let oneLine = !bytes[first..<parsed.end].contains(0x0a)
         if rest == bytes.count {
-            return try single(parsed.value)
+            return try single(parsed.value, oneLine: oneLine)
         }
-        guard !bytes[first..<parsed.end].contains(0x0a) else {
+        guard oneLine else {
             // One multi-line value followed by more content: not JSONL, so a broken single document.
             throw syntaxError(JSONSyntaxError(kind: .invalid, offset: rest,
                                               message: "unexpected \(JSONParser.describe(bytes[rest])) after the JSON value"),
@@ -69,14 +70,20 @@ struct TaskFileParser {
                              problem: "not valid JSON: \(error.message)", hint: hint)
     }
 
-    private func single(_ value: JSONValue) throws(TaskFileError) -> (TaskFormat, [InstructionTask]) {
+    /// The file's only value; a one-line Self-Instruct task is JSONL of one line, so errors name line 1.
+    private func single(_ value: JSONValue, oneLine: Bool) throws(TaskFileError) -> (TaskFormat, [InstructionTask]) {
         let fields = try JSONFields(value, path: "", what: "a task file's top-level value")
         if NIV2TaskDecoder.recognizes(fields) {
             let id = TaskFileReader.taskID(forFileName: name)
             return (.niv2, [try NIV2TaskDecoder.decode(fields, id: id, classifier: classifier)])
         }
         if SelfInstructTaskDecoder.recognizes(fields) {
-            return (.selfInstruct, [try SelfInstructTaskDecoder.decode(fields, classifier: classifier)])
+            do {
+                return (.selfInstruct, [try SelfInstructTaskDecoder.decode(fields, classifier: classifier)])
+            } catch var error {
+                if oneLine { error.lineNumber = 1 }
+                throw error
+            }
         }
         throw unknownFormat()
     }
