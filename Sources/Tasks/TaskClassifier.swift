@@ -12,7 +12,7 @@
 public struct TaskClassifier: Sendable, Hashable, Codable {
     /// Fewer instances than this say too little about the output set.
     public var minimumInstances: Int
-    /// At most this many distinct labels (task143's 52 categories and task900's 73 topics are listed in
+    /// At most this many distinct labels (task143 lists about 50 categories and task900 73 topics in
     /// their definitions, so the cap is set above them).
     public var maximumLabels: Int
     /// Distinct labels may be at most this fraction of the instances.
