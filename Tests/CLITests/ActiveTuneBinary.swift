@@ -6,8 +6,8 @@ struct ActiveTuneBinary {
     /// The built executable: `.build/<configuration>/activetune`.
     static var url: URL {
         let bundle = Bundle.main.bundleURL
-        var dir = bundle.deletingLastPathComponent()
-        // Test bundles live in `.build/<config>/`, possibly one level down inside an `.xctest` bundle.
+        var dir = bundle
+        // On Linux the main bundle is `.build/<config>/` itself; elsewhere tests may sit inside an `.xctest` bundle.
         for _ in 0..<3 {
             let candidate = dir.appendingPathComponent("activetune")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }

@@ -6,7 +6,7 @@ import Tasks
 struct PromptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompt",
-        abstract: "Print the exact prompt the model sees for one instance of a task (clean or perturbed).",
+        abstract: "Print the exact prompt the model sees for one task instance.",
         discussion: """
             Prints the prompt with nothing added (no final newline). Variant 0 is the clean prompt; variants
             1...K drop each word of the definition and of the positive examples' inputs with the drop rate,

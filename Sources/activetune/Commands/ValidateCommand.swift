@@ -6,7 +6,7 @@ import Tasks
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check task files (NIV2 JSON or Self-Instruct JSONL) and say what each holds or what is wrong.",
+        abstract: "Check NIV2 and Self-Instruct task files; say what each holds or what is wrong.",
         discussion: """
             Prints one line per file. Exit status: 0 when every file is valid, 65 when any is not.
             --json prints an array of objects with file, ok, format, tasks, instances, classification,
