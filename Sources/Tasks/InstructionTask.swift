@@ -73,3 +73,13 @@ public struct InstructionTask: Sendable, Hashable, Codable, Identifiable {
         return SHA256.hex(hasher.finalize())
     }
 }
+
+extension InstructionTask {
+    /// `count` instances (all when fewer) in a seeded random order: the method's "seeded shuffle,
+    /// first n". Depends only on (`seed`, task content), through the stream salted
+    /// `instances/<contentHash>`, so every module that samples a task picks the same instances.
+    public func sampledInstances(_ count: Int, seed: UInt64) -> [TaskInstance] {
+        var generator = SeededGenerator(seed: seed, salt: "instances/\(contentHash)")
+        return Array(instances.shuffled(using: &generator).prefix(max(count, 0)))
+    }
+}

@@ -134,6 +134,10 @@ struct TaskFileParser {
             throw syntaxError(error, in: bytes, from: start)
         }
         let fields = try JSONFields(value, path: "", what: "each line of a Self-Instruct JSONL file")
+        if !SelfInstructTaskDecoder.recognizes(fields), NIV2TaskDecoder.recognizes(fields) {
+            throw TaskFileError(.unknownFormat, problem: "this line holds an NIV2 task, but only Self-Instruct tasks come one per line",
+                                hint: "put each NIV2 task in a file of its own")
+        }
         guard SelfInstructTaskDecoder.recognizes(fields) else { throw unknownFormat() }
         return try SelfInstructTaskDecoder.decode(fields, classifier: classifier)
     }

@@ -107,6 +107,8 @@ import Testing
                    bytes: TaskFixtures.jsonl([TaskFixtures.selfInstructObject(id: "a"), TaskFixtures.selfInstructObject(id: "b"),
                                               TaskFixtures.selfInstructObject(id: "a")]),
                    code: .duplicateTaskID, location: "line 3: id", fragments: ["\"a\" is already used on line 1"]),
+        BrokenFile(name: "NIV2 tasks one per line", bytes: TaskFixtures.niv2() + [0x0a] + TaskFixtures.niv2(),
+                   code: .unknownFormat, location: "line 1", fragments: ["holds an NIV2 task", "a file of its own"]),
         BrokenFile(name: "Self-Instruct broken JSON on line 3",
                    bytes: TaskFixtures.jsonl([TaskFixtures.selfInstructObject(id: "a"), TaskFixtures.selfInstructObject(id: "b")])
                        + text("{\"id\": \"c\", \"instruction\": \n"),
