@@ -32,7 +32,7 @@ public struct WordDropPerturbation: Sendable, Hashable, Codable {
         (0...max(count, 0)).map { variant($0, of: task) }
     }
 
-    /// Variant `index` of `task`'s context: clean for 0, perturbed for 1 and above.
+    /// Variant `index` of `task`'s context: clean for 0 (and below), perturbed for 1 and above.
     public func variant(_ index: Int, of task: InstructionTask) -> PromptContext {
         let clean = PromptContext(task: task)
         guard index > 0, dropRate > 0 else { return clean }

@@ -57,15 +57,9 @@ struct PromptCommand: ParsableCommand {
         } catch {
             throw fail("\(error)", status: 65)
         }
-        let chosen: InstructionTask
-        if let task {
-            guard let found = taskFile.tasks.first(where: { $0.id == task }) else {
-                let known = taskFile.tasks.prefix(5).map(\.id).joined(separator: ", ")
-                throw fail("\(file) has no task \"\(task)\"; its tasks include: \(known)", status: 64)
-            }
-            chosen = found
-        } else {
-            chosen = taskFile.tasks[0]
+        guard let chosen = task.map({ id in taskFile.tasks.first { $0.id == id } }) ?? taskFile.tasks.first else {
+            let known = taskFile.tasks.prefix(5).map(\.id).joined(separator: ", ")
+            throw fail("\(file) has no task \"\(task ?? "")\"; its tasks include: \(known)", status: 64)
         }
         guard instance < chosen.instances.count else {
             throw fail("task \(chosen.id) has \(chosen.instances.count) instances; --instance must be below that", status: 64)
