@@ -9,10 +9,13 @@ public struct TaskFileReader: Sendable {
     public static let defaultSizeCap = 64 << 20
     /// The default nesting limit for JSON lists and objects (real task files need 4).
     public static let defaultMaxDepth = 64
+    /// The largest nesting limit honoured, whatever `maxDepth` says.
+    public static let depthCeiling = 512
 
     /// Files larger than this many bytes are rejected before reading.
     public var sizeCap: Int
-    /// JSON nested deeper than this is rejected while parsing.
+    /// JSON nested deeper than this is rejected while parsing; at most `depthCeiling` is used, so the
+    /// parser's recursion stays well within a thread's stack.
     public var maxDepth: Int
     /// When false, a symbolic link is refused instead of followed (the spool never follows links).
     public var followsSymlinks: Bool
@@ -57,7 +60,7 @@ public struct TaskFileReader: Sendable {
     }
 
     private func parse(_ bytes: [UInt8], name: String, url: URL?) throws(TaskFileError) -> TaskFile {
-        let parser = TaskFileParser(name: name, maxDepth: maxDepth, classifier: classifier)
+        let parser = TaskFileParser(name: name, maxDepth: min(maxDepth, Self.depthCeiling), classifier: classifier)
         let result = bytes.withUnsafeBufferPointer { buffer in Result { () throws(TaskFileError) in try parser.parse(buffer) } }
         let (format, tasks) = try result.get()
         return TaskFile(name: name, url: url, format: format, tasks: tasks)

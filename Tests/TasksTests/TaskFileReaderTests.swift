@@ -90,4 +90,15 @@ import Testing
         #expect(error { () throws(TaskFileError) in try shallow.read(Data(bytes), name: "x.json") }?.code == .tooDeep)
         #expect(throws: Never.self) { try TaskFileReader(maxDepth: 6).read(Data(bytes), name: "x.json") }
     }
+
+    /// The deepest nesting ever parsed fits the stack of the threads tests (and services) run on.
+    @Test func depthCeilingBoundsTheRecursion() {
+        let deep = String(repeating: "[", count: 511) + String(repeating: "]", count: 511)
+        let bytes = TaskFixtures.niv2 { $0["Extra"] = "placeholder" }
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"placeholder\"", with: deep)
+        let unlimited = TaskFileReader(maxDepth: .max)
+        #expect(throws: Never.self) { try unlimited.read(Data(text.utf8), name: "x.json") }
+        let deeper = text.replacingOccurrences(of: deep, with: "[" + deep + "]")
+        #expect(error { () throws(TaskFileError) in try unlimited.read(Data(deeper.utf8), name: "x.json") }?.code == .tooDeep)
+    }
 }
