@@ -38,13 +38,24 @@ let package = Package(
         .target(name: "Tasks", swiftSettings: strict),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
 
+        .target(name: "Daemon", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+
         .executableTarget(name: "activetune", dependencies: [
+            "Daemon",
             "Tasks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .target(name: "Safetensors", swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+
         // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]
 )
