@@ -47,9 +47,10 @@ enum RegularFileBytes {
         }
     }
 
-    private static func tooLarge(_ size: Int, _ cap: Int) -> TaskFileError {
+    /// The error for a file of `size` bytes over the cap; also used for files given in memory.
+    static func tooLarge(_ size: Int, _ cap: Int, file: String = #fileID, line: Int = #line) -> TaskFileError {
         TaskFileError(.tooLarge, problem: "the file has \(size) bytes, more than the size cap of \(cap)",
-                      hint: "split it into smaller task files or raise the size cap")
+                      hint: "split it into smaller task files or raise the size cap", file: file, line: line)
     }
 
     private static func openError(_ code: Int32) -> TaskFileError {

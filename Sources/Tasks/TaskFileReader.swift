@@ -17,7 +17,8 @@ public struct TaskFileReader: Sendable {
     /// JSON nested deeper than this is rejected while parsing; at most `depthCeiling` is used, so the
     /// parser's recursion stays well within a thread's stack.
     public var maxDepth: Int
-    /// When false, a symbolic link is refused instead of followed (the spool never follows links).
+    /// When false, a file that is itself a symbolic link is refused instead of followed (`O_NOFOLLOW`;
+    /// links among the parent directories still resolve). The spool never follows links.
     public var followsSymlinks: Bool
     /// Decides classification vs generation for NIV2 tasks.
     public var classifier: TaskClassifier
@@ -46,9 +47,9 @@ public struct TaskFileReader: Sendable {
     /// Reads a task file held in memory; `name` is what messages and NIV2 task ids use.
     public func read(_ data: Data, name: String) throws(TaskFileError) -> TaskFile {
         guard data.count <= sizeCap else {
-            throw TaskFileError(.tooLarge, taskFile: name,
-                                problem: "the file has \(data.count) bytes, more than the size cap of \(sizeCap)",
-                                hint: "split it into smaller task files or raise the size cap")
+            var error = RegularFileBytes.tooLarge(data.count, sizeCap)
+            error.taskFile = name
+            throw error
         }
         return try parse([UInt8](data), name: name, url: nil)
     }
