@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Tasks
 
-/// Prompts match the independent Python re-implementation of Tk-Instruct byte for byte, and budgets
-/// keep the scaffold.
+/// Prompts, clean and perturbed, match the independent Python re-implementation
+/// (`Reference/tk_instruct_prompt.py`) byte for byte, and budgets keep the scaffold.
 @Suite struct PromptRendererTests {
     struct GoldenCase: Decodable, Sendable, CustomTestStringConvertible {
         var `case`: String
@@ -11,6 +11,9 @@ import Testing
         var task: String
         var instance: Int
         var budgetCharacters: Int?
+        var seed: UInt64?
+        var dropRate: Double?
+        var variant: Int
         var testDescription: String { self.case }
     }
 
@@ -23,7 +26,7 @@ import Testing
     }()
 
     @Test func goldenCasesAreThere() {
-        #expect(Self.goldenCases.count == 5)
+        #expect(Self.goldenCases.count == 7)
     }
 
     @Test(arguments: goldenCases)
@@ -31,7 +34,9 @@ import Testing
         let file = try TaskFileReader().read(contentsOf: SharedData.directory().appendingPathComponent(golden.file))
         let task = try #require(file.tasks.first { $0.id == golden.task })
         let budget = golden.budgetCharacters.map { PromptBudget(maxTokens: $0, counter: CharacterCounter()) }
-        let prompt = PromptRenderer(budget: budget).render(task: task, instance: task.instances[golden.instance])
+        let perturbation = WordDropPerturbation(seed: golden.seed ?? 0, dropRate: golden.dropRate ?? 0)
+        let context = perturbation.variant(golden.variant, of: task)
+        let prompt = PromptRenderer(budget: budget).render(context, input: task.instances[golden.instance].input)
         let expected = try Data(contentsOf: SharedData.reference().appendingPathComponent("golden/\(golden.case).txt"))
         #expect(Array(prompt.utf8) == Array(expected), "\(prompt)")
     }

@@ -32,5 +32,6 @@ def content_hash(definition, examples, instances):
     return hashlib.sha256(bytes(out)).hexdigest()
 
 
-print(content_hash("Answer 'yes' or 'no'.", [("I love it.", "yes")],
-                   [("Très bien ✓", ["yes", ""]), ("", ["no"])]))
+if __name__ == "__main__":
+    print(content_hash("Answer 'yes' or 'no'.", [("I love it.", "yes")],
+                       [("Très bien ✓", ["yes", ""]), ("", ["no"])]))

@@ -6,6 +6,10 @@ no negative examples, no explanations), and the golden prompts the Swift tests c
 The budget case uses a "tokenizer" that counts characters (len), so example inclusion follows the
 reference rule `len(tok(definition + " ".join(pos_examples) + new_example + task_input)) <= budget`.
 
+Perturbed cases follow the documented word-drop (WordDropPerturbation): words of `str.split()` of the
+definition, then of each of the first two example inputs, each dropped when the next draw of the stream
+salted `word-drop/<content hash>/<variant>` is below the drop rate; kept words joined by one space.
+
 Usage: python3 tk_instruct_prompt.py [SHARED_DATA_DIR]   (default: found by walking up from here)
 Writes golden/<case>.txt and golden/cases.json next to this script.
 """
@@ -13,6 +17,9 @@ import json
 import os
 import string
 import sys
+
+from content_hash import content_hash
+from seeded_generator import salted_state, unit_interval
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -66,30 +73,50 @@ def tk_instruct_source(definition, positive_examples, instance_input, count_toke
 
 
 def load_task(shared, relative, task_id):
+    """(definition, positive examples, instances as (input, outputs)) of one task."""
     path = os.path.join(shared, relative)
     if path.endswith(".jsonl"):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 task = json.loads(line)
                 if task["id"] == task_id:
-                    return task["instruction"], [], [i["input"] for i in task["instances"]]
+                    return task["instruction"], [], [(i["input"], [i["output"]]) for i in task["instances"]]
         sys.exit(f"{task_id} not in {path}")
     with open(path, encoding="utf-8") as handle:
         task = json.load(handle)
-    return task["Definition"][0], task["Positive Examples"], [i["input"] for i in task["Instances"]]
+    return (task["Definition"][0], task["Positive Examples"],
+            [(i["input"], i["output"]) for i in task["Instances"]])
 
 
-# (case name, file under shared/data, task id, instance index, character budget or None)
+def perturbed(definition, examples, instances, seed, drop_rate, variant):
+    """Variant `variant` of the definition and examples under word drop."""
+    digest = content_hash(definition, [(e["input"], e["output"]) for e in examples], instances)
+    state = salted_state(seed, f"word-drop/{digest}/{variant}")
+
+    def drop(text):
+        return " ".join(word for word in text.split() if unit_interval(state) >= drop_rate)
+
+    new_definition = drop(definition)
+    new_examples = [{"input": drop(e["input"]), "output": e["output"]} for e in examples[:2]]
+    return new_definition, new_examples
+
+
+# (case name, file under shared/data, task id, instance index, character budget or None,
+#  perturbation (seed, drop rate, variant) or None)
 CASES = [
     ("task843-classification", "niv2/tasks/task843_financial_phrasebank_classification.json",
-     "task843_financial_phrasebank_classification", 0, None),
+     "task843_financial_phrasebank_classification", 0, None, None),
     ("task1452-whitespace-non-ascii", "niv2/tasks/task1452_location_entity_extraction_btc_corpus.json",
-     "task1452_location_entity_extraction_btc_corpus", 14, None),
+     "task1452_location_entity_extraction_btc_corpus", 14, None, None),
     ("task461-question-generation", "niv2/tasks/task461_qasper_question_generation.json",
-     "task461_qasper_question_generation", 45, None),
-    ("seed-task-0-empty-input", "self-instruct/seed_tasks.jsonl", "seed_task_0", 0, None),
+     "task461_qasper_question_generation", 45, None, None),
+    ("seed-task-0-empty-input", "self-instruct/seed_tasks.jsonl", "seed_task_0", 0, None, None),
     ("task843-budget-one-example", "niv2/tasks/task843_financial_phrasebank_classification.json",
-     "task843_financial_phrasebank_classification", 0, "one-example"),
+     "task843_financial_phrasebank_classification", 0, "one-example", None),
+    ("task843-perturbed-seed0-variant3", "niv2/tasks/task843_financial_phrasebank_classification.json",
+     "task843_financial_phrasebank_classification", 0, None, (0, 0.2, 3)),
+    ("task1452-perturbed-seed7-variant10", "niv2/tasks/task1452_location_entity_extraction_btc_corpus.json",
+     "task1452_location_entity_extraction_btc_corpus", 14, None, (7, 0.5, 10)),
 ]
 
 
@@ -98,8 +125,11 @@ def main():
     out_dir = os.path.join(HERE, "golden")
     os.makedirs(out_dir, exist_ok=True)
     manifest = []
-    for name, relative, task_id, index, budget in CASES:
-        definition, examples, inputs = load_task(shared, relative, task_id)
+    for name, relative, task_id, index, budget, perturbation in CASES:
+        definition, examples, instances = load_task(shared, relative, task_id)
+        inputs = [instance_input for instance_input, _ in instances]
+        if perturbation is not None:
+            definition, examples = perturbed(definition, examples, instances, *perturbation)
         if budget == "one-example":
             # Room for the first example but not the second: halfway between the two sizes.
             one = len(tk_instruct_source(definition, examples[:1], inputs[index]))
@@ -111,8 +141,9 @@ def main():
             source = tk_instruct_source(definition, examples, inputs[index])
         with open(os.path.join(out_dir, name + ".txt"), "w", encoding="utf-8", newline="") as handle:
             handle.write(source)
+        seed, drop_rate, variant = perturbation if perturbation is not None else (None, None, 0)
         manifest.append({"case": name, "file": relative, "task": task_id, "instance": index,
-                         "budgetCharacters": budget})
+                         "budgetCharacters": budget, "seed": seed, "dropRate": drop_rate, "variant": variant})
     with open(os.path.join(out_dir, "cases.json"), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
         handle.write("\n")
