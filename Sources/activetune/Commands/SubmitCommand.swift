@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import Spool
+import Tasks
 
 /// `activetune submit FILE...`: checks every file, then writes them into the spool the safe way.
 ///
-/// All or nothing: every file is read and checked first; if any is unusable nothing is written and the
+/// All or nothing: every file is read and validated with the Tasks reader (as the daemon will) first; if any is unusable nothing is written and the
 /// exit status is 65 (EX_DATAERR), so a script never leaves half a batch behind. Each file is then written
 /// under a hidden temporary name, fsynced, and renamed into place, so the daemon never sees a partial file.
 struct SubmitCommand: ParsableCommand {
@@ -20,15 +21,22 @@ struct SubmitCommand: ParsableCommand {
     @Argument(help: "Task files: NIV2 JSON or Self-Instruct JSONL.")
     var files: [String]
 
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Give at least one task file.") }
+    }
+
     func run() throws {
         let spool = Spool(directory: spool, logger: Logger(label: "activetune.submit"))
+        let reader = TaskFileReader(sizeCap: spool.maxFileSize)
         var checked: [(path: String, name: String, bytes: [UInt8])] = []
         var problems: [String] = []
         for path in files {
             do {
-                checked.append(try Self.check(path, spool: spool))
+                checked.append(try Self.check(path, spool: spool, reader: reader))
             } catch {
-                problems.append("\(path): \(error)")
+                // Task file errors already start with the file's name.
+                let message = "\(error)"
+                problems.append(message.hasPrefix(path) ? message : "\(path): \(message)")
             }
         }
         guard problems.isEmpty else {
@@ -44,8 +52,9 @@ struct SubmitCommand: ParsableCommand {
         }
     }
 
-    /// Reads `path` and checks it is something the daemon would accept as input.
-    private static func check(_ path: String, spool: Spool) throws -> (path: String, name: String, bytes: [UInt8]) {
+    /// Reads `path` once and validates those very bytes, so what is checked is what is written.
+    private static func check(_ path: String, spool: Spool,
+                              reader: TaskFileReader) throws -> (path: String, name: String, bytes: [UInt8]) {
         let name = URL(fileURLWithPath: path).lastPathComponent
         guard Spool.isCandidate(name) else {
             throw ValidationError("the daemon ignores names starting with `.` or ending in `.tmp` or naming a spool "
@@ -53,9 +62,7 @@ struct SubmitCommand: ParsableCommand {
         }
         // A path the user typed may be a link to their data; the spool itself never follows links.
         let bytes = try Spool.readRegularFile(atPath: path, maxSize: spool.maxFileSize, followSymlink: true)
-        guard !bytes.isEmpty else {
-            throw ValidationError("the file is empty. HINT: submit an NIV2 task JSON or Self-Instruct JSONL file")
-        }
+        _ = try reader.read(Data(bytes), name: path)
         return (path, name, bytes)
     }
 }
