@@ -23,6 +23,7 @@ public final class SpoolWatcher: Sendable {
     private let state = Mutex(State())
 
     private struct State {
+        var started = false
         var stopping = false
         var rescanRequested = false
     }
@@ -51,7 +52,15 @@ public final class SpoolWatcher: Sendable {
     ///
     /// Throws `watchFailed` when the spool directory disappears. A blocking reader thread polls the inotify
     /// descriptor and a wake-up pipe; cancelling the consuming task writes to the pipe, and the thread exits.
+    /// A watcher serves one stream; a second call throws `watchFailed`.
     public func names() throws(SpoolError) -> AsyncThrowingStream<String, any Error> {
+        let alreadyStarted = state.withLock { state in
+            defer { state.started = true }
+            return state.started
+        }
+        guard !alreadyStarted else {
+            throw SpoolError(.watchFailed, "names() was called twice on one SpoolWatcher", errno: EBUSY)
+        }
         let inotifyFD = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard inotifyFD >= 0 else { throw SpoolError(.watchFailed, "creating an inotify instance") }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)

@@ -117,6 +117,7 @@ import Testing
         let before = try inotifyDescriptors()
         let watched = try WatchedSpool()
         #expect(try inotifyDescriptors() == before + 1)
+        #expect(throws: SpoolError.self) { try watched.watcher.names() }
         await watched.stop()
         #expect(watched.hasEnded)
         // The reader thread wakes from poll, exits and closes its inotify descriptor.
