@@ -33,6 +33,8 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
     case committed
     /// The active model was switched to a new checkpoint.
     case rotated
+    /// Old checkpoints beyond the retention count were removed.
+    case pruned
     /// The active model was switched back to an earlier checkpoint.
     case rolledBack = "rolled_back"
     /// Start-up found damage (a bad checkpoint, unfinished work) and fell back to a good state.
@@ -57,6 +59,7 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
         case .evaluated: "8e1dca79c20b4baf89565e2de1ca9126"
         case .committed: "cf279ccfa89846098d9f970f7ae2f3e8"
         case .rotated: "96eef18a17a24c45a06cce157244ecbe"
+        case .pruned: "22b6990d09934daeb01e09fa00ac1fd5"
         case .rolledBack: "3642b8336a7c41a7bdd68b7c88aa8937"
         case .recovered: "183a947610224298a8b8f42c07b1ad1a"
         case .error: "40552ecbe3144aef97ac6036e25a67df"
@@ -70,7 +73,7 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
     public var level: Logger.Level {
         switch self {
         case .claimed: .debug
-        case .accepted, .scored, .trainingProgress, .evaluated, .committed: .info
+        case .accepted, .scored, .trainingProgress, .evaluated, .committed, .pruned: .info
         case .started, .stopping, .reloaded, .spoolRescanned, .roundStarted, .roundFinished, .rotated: .notice
         case .rejected, .rolledBack, .recovered: .warning
         case .error: .error
