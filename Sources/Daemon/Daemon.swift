@@ -78,6 +78,6 @@ public struct Daemon: Sendable {
             logger: logger))
         try await group.run()
         status.refresh(step: "stopped")
-        logger.log(event: .stopping, "activetune daemon stopped")
+        logger.notice("activetune daemon stopped")
     }
 }

@@ -11,6 +11,10 @@ struct ActiveTune: AsyncParsableCommand {
             ValidateCommand.self,
             PromptCommand.self,
             SubmitCommand.self,
+            DaemonCommand.self,
+            StatusCommand.self,
+            ScoresCommand.self,
+            ConfigCommand.self,
         ]
     )
 }

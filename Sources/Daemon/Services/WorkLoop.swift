@@ -58,7 +58,7 @@ public struct WorkLoop: Service {
 
     /// Steps the items until graceful shutdown, which cancels the step in progress (items stop at a safe point).
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 Self.ping(pinger, logger)
                 if await stepOnce() { continue }

@@ -45,4 +45,9 @@ extension StateStore {
             return s
         }
     }
+
+    /// Every model version that has scores, by name.
+    public func scoredModels() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT model FROM score ORDER BY model") }
+    }
 }

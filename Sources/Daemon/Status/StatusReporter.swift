@@ -34,10 +34,14 @@ public final class StatusReporter: Sendable {
     /// Returns the STATUS= line sent.
     @discardableResult
     public func refresh(step newStep: String? = nil) -> String? {
-        let current = step.withLock { step -> String in
+        // One refresh at a time: intake and the work loop both refresh, and the metrics file has one temporary name.
+        step.withLock { step -> String? in
             if let newStep { step = newStep }
-            return step
+            return publish(step: step)
         }
+    }
+
+    private func publish(step current: String) -> String? {
         do {
             let model = ActiveModel.id(stateDirectory: stateDirectory)
             let summary = try store.summary(activeModel: model)
