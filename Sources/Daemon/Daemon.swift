@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import Spool
 import Systemd
+import UnixSignals
 
 /// The `activetune daemon` process: opens the state, recovers, then runs intake and the work loop as services
 /// in one `ServiceGroup` until SIGTERM or SIGINT (graceful: the current file and work step finish).
@@ -57,12 +58,13 @@ public struct Daemon: Sendable {
                             pinger: WatchdogPinger(notifier: notifier, watchdogInterval: try notifier.watchdogInterval),
                             logger: logger)
         try await loop.recover()
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
 
         try notifier.notify(.ready)
         status.refresh(step: "idle")
         logger.log(event: .started, "activetune daemon ready", metadata: [
             "spool": "\(configuration.spoolPath)", "state": "\(stateDirectory.path)",
-            "config": "\(source.path ?? "(defaults)")", "work": .array(work.map { .string($0.name) }),
+            "config": "\(source.path ?? "(defaults)")", "work": "\(work.map(\.name).joined(separator: ","))",
         ])
 
         let reloader = ConfigurationReloader(source: source, live: live, notifier: notifier, logger: logger)
@@ -71,7 +73,7 @@ public struct Daemon: Sendable {
             services: [
                 .init(service: loop),
                 .init(service: IntakeService(intake: intake, watcher: watcher, signal: signal, status: status)),
-                .init(service: SignalService(reloader: reloader, watcher: watcher, signal: signal, status: status,
+                .init(service: SignalService(hangups: hangups, reloader: reloader, watcher: watcher, signal: signal, status: status,
                                              notifier: notifier, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -40,13 +40,13 @@ public struct ConfigurationReloader: Sendable {
                             needRestart: changed.filter(\.needsRestart).map(\.name))
         live.replace(with: current.applyingLiveKeys(of: next))
         logger.log(event: .reloaded, "configuration reloaded", metadata: [
-            "changed": .array(result.applied.map { .string($0) }),
+            "changed": "\(result.applied.joined(separator: ","))",
             "file": "\(source.path ?? "(defaults)")",
         ])
         if !result.needRestart.isEmpty {
             logger.log(event: .reloaded, "configuration keys changed that take effect only after a restart",
                        level: .warning, metadata: [
-                           "restart_required": .array(result.needRestart.map { .string($0) }),
+                           "restart_required": "\(result.needRestart.joined(separator: ","))",
                            "hint": "systemctl restart activetune",
                        ])
         }

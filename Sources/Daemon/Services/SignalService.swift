@@ -9,6 +9,7 @@ import UnixSignals
 /// It is the last service of the group, so graceful shutdown reaches it first: STOPPING=1 goes out before
 /// intake stops and the work loop winds down.
 public struct SignalService: Service {
+    private let hangups: UnixSignalsSequence
     private let reloader: ConfigurationReloader
     private let watcher: SpoolWatcher
     private let signal: WorkSignal
@@ -16,8 +17,11 @@ public struct SignalService: Service {
     private let notifier: SystemdNotifier
     private let logger: Logger
 
-    public init(reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
+    /// `hangups` must already trap SIGHUP (made before READY=1), so a reload sent right after start-up is not
+    /// taken by the default action, which would end the process.
+    public init(hangups: UnixSignalsSequence, reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
                 notifier: SystemdNotifier, logger: Logger) {
+        self.hangups = hangups
         self.reloader = reloader
         self.watcher = watcher
         self.signal = signal
@@ -27,7 +31,7 @@ public struct SignalService: Service {
     }
 
     public func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             reloader.reload()
             watcher.requestRescan()
             signal.notify()

@@ -11,7 +11,8 @@ public final class StatusReporter: Sendable {
     private let metrics: MetricsTextfile
     private let notifier: SystemdNotifier
     private let logger: Logger
-    private let step = Mutex("starting")
+    /// What the work loop does now, and the last STATUS= line sent (an unchanged line is not sent again).
+    private let published = Mutex((step: "starting", line: ""))
 
     public init(store: StateStore, stateDirectory: URL, configuration: LiveConfiguration, metrics: MetricsTextfile,
                 notifier: SystemdNotifier, logger: Logger) {
@@ -35,18 +36,21 @@ public final class StatusReporter: Sendable {
     @discardableResult
     public func refresh(step newStep: String? = nil) -> String? {
         // One refresh at a time: intake and the work loop both refresh, and the metrics file has one temporary name.
-        step.withLock { step -> String? in
-            if let newStep { step = newStep }
-            return publish(step: step)
+        published.withLock { published -> String? in
+            if let newStep { published.step = newStep }
+            return publish(&published)
         }
     }
 
-    private func publish(step current: String) -> String? {
+    private func publish(_ published: inout (step: String, line: String)) -> String? {
         do {
             let model = ActiveModel.id(stateDirectory: stateDirectory)
             let summary = try store.summary(activeModel: model)
-            let line = StatusLine.render(summary, policy: BudgetPolicy(configuration.current), step: current)
-            try notifier.notify(.status(line))
+            let line = StatusLine.render(summary, policy: BudgetPolicy(configuration.current), step: published.step)
+            if line != published.line {
+                try notifier.notify(.status(line))
+                published.line = line
+            }
             try metrics.write(try snapshot(summary, model: model))
             return line
         } catch {
