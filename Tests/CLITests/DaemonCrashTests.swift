@@ -45,6 +45,10 @@ import Testing
                 && daemon.names(in: "done").count + daemon.names(in: "failed").count == submitted.count
         }, "waiting \(daemon.waiting.count), processing \(daemon.names(in: "processing"))")
         #expect(daemon.stop() == 0)
+        let log = daemon.logText
+        print("\(kills) kills: \(log.components(separatedBy: "finished files left in processing/").count - 1) restarts "
+              + "found claimed files, \(log.components(separatedBy: "finishing a file decided before a restart").count - 1) "
+              + "decisions replayed, \(log.components(separatedBy: "wrote the reason a crash left unwritten").count - 1) reasons restored")
 
         let done = Set(daemon.names(in: "done")), failed = Set(daemon.names(in: "failed"))
         #expect(done.isDisjoint(with: failed))
@@ -53,6 +57,10 @@ import Testing
         #expect(status["tasks"] as? Int == validContents.count, "tasks in the database vs distinct valid files")
         #expect(done.count == validContents.count)
         #expect(failed.count == invalidOrDuplicate)
+        for name in failed {
+            let reason = daemon.spool.appendingPathComponent("failed/\(name).reason").path
+            #expect(FileManager.default.fileExists(atPath: reason), "\(name) has no .reason")
+        }
         let rejections = (status["rejections"] as? [String: Int] ?? [:]).values.reduce(0, +)
         #expect(rejections == invalidOrDuplicate, "each refused file is counted exactly once")
     }

@@ -65,7 +65,8 @@ final class DaemonProcess {
     /// Names in a spool subdirectory (`done`, `failed`, `processing`), without `.reason` files.
     func names(in subdirectory: String) -> [String] {
         let all = (try? FileManager.default.contentsOfDirectory(atPath: spool.appendingPathComponent(subdirectory).path)) ?? []
-        return all.filter { !$0.hasSuffix(".reason") }.sorted()
+        // Hidden names are the spool's own temporary files (a `.reason` being written when a crash came).
+        return all.filter { !$0.hasSuffix(".reason") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// Input still waiting in the spool itself.

@@ -61,8 +61,21 @@ public struct TaskIntake: Sendable {
         let spool = spool
         let files = try spool.recoverClaimed()
         for file in files { _ = process(file, spool: spool) }
+        try restoreReasons(spool: spool)
         try store.closeOpenClaims(at: Self.now)
         return files.count
+    }
+
+    /// A crash between moving a refused file into `failed/` and writing its `.reason` leaves the file without
+    /// one; the decision still holds the text, so write it now (only beside the very file, by identity).
+    private func restoreReasons(spool: Spool) throws {
+        for claim in try store.openClaims() where claim.outcome == .failed {
+            let path = spool.failedDirectory + "/" + claim.name
+            let reasonPath = path + ".reason"
+            guard FileIdentity.of(path: path) == claim.identity, FileIdentity.of(path: reasonPath) == nil else { continue }
+            try Data(((claim.reason ?? "refused") + "\n").utf8).write(to: URL(fileURLWithPath: reasonPath), options: .atomic)
+            logger.log(event: .recovered, "wrote the reason a crash left unwritten", metadata: ["file": "\(claim.name)"])
+        }
     }
 
     /// Decides on one claimed file (or replays a decision made before a crash) and moves it.

@@ -48,6 +48,11 @@ extension StateStore {
         }
     }
 
+    /// Every claim whose file was not yet confirmed moved, oldest first.
+    public func openClaims() throws -> [StoredClaim] {
+        try read { db in try StoredClaim.filter(sql: "finished_at IS NULL").order(sql: "id").fetchAll(db) }
+    }
+
     /// Marks a claim's file as moved to `done/` or `failed/`.
     public func finishClaim(id: Int64, at time: Double) throws {
         try write { db in
