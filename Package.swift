@@ -63,7 +63,10 @@ let package = Package(
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
 
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Spool", "Tasks"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Spool", "Systemd", "Tasks",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]
 )

@@ -99,7 +99,7 @@ public struct TaskIntake: Sendable {
         }
     }
 
-    private func decide(_ file: ClaimedFile, identity: FileIdentity,
+    func decide(_ file: ClaimedFile, identity: FileIdentity,
                         spool: Spool) throws -> (claim: StoredClaim, intake: StateStore.Intake) {
         let refuse = { (code: String, reason: String) in
             try store.recordFile([], name: file.name, identity: identity, at: Self.now) { _ in (.failed, reason, code) }
