@@ -67,6 +67,6 @@ let package = Package(
             "Daemon", "Spool", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
     ]
 )
