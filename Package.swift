@@ -37,10 +37,19 @@ let package = Package(
         .executableTarget(name: "activetune", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Checkpoint",
         ], swiftSettings: strict),
 
         .target(name: "Safetensors", swiftSettings: strict),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+        .target(name: "Checkpoint", dependencies: [
+            "CLZ4", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "CheckpointCrashChild", dependencies: [
+            "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"],
+                    swiftSettings: strict),
 
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
