@@ -4,12 +4,14 @@
 //   CheckpointCrashChild loop STATE FLOATS          commit and rotate until killed
 //   CheckpointCrashChild disk-full STATE FLOATS LIMIT   one commit under RLIMIT_FSIZE = LIMIT bytes
 //   CheckpointCrashChild seed STATE FLOATS COUNT     COUNT commits, then exit (for CLI tests)
+//   CheckpointCrashChild bench DIR FLOATS            CheckpointBenchmark on FLOATS×4 bytes, JSON on stdout
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import Checkpoint
+import Foundation
 import Logging
 import Safetensors
 
@@ -43,6 +45,11 @@ do {
         // Without this the kernel kills us with SIGXFSZ; ignored, write(2) fails with EFBIG instead.
         signal(SIGXFSZ, SIG_IGN)
         try store.commit(checkpoint(round: 99, floats: floats))
+    case "bench":
+        let result = try CheckpointBenchmark.run(directory: arguments[2], bytes: floats * 4, logger: logger)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
     case "seed":
         for round in 1...Int(arguments[4])! { try store.commit(checkpoint(round: round, floats: floats)) }
     default:
