@@ -6,8 +6,9 @@ struct ActiveTuneBinary {
     /// The built executable: `.build/<configuration>/activetune`.
     static var url: URL {
         let bundle = Bundle.main.bundleURL
-        var dir = bundle.deletingLastPathComponent()
-        // Test bundles live in `.build/<config>/`, possibly one level down inside an `.xctest` bundle.
+        // Test bundles live in `.build/<config>/`, possibly one level down inside an `.xctest` bundle;
+        // on Linux the bundle URL is `.build/<config>/` itself.
+        var dir = bundle
         for _ in 0..<3 {
             let candidate = dir.appendingPathComponent("activetune")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
