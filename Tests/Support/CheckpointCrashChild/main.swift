@@ -32,26 +32,31 @@ guard arguments.count >= 4, let floats = Int(arguments[3]) else {
 var logger = Logger(label: "activetune.crash-child")
 logger.logLevel = .warning
 do {
-    let store = try CheckpointStore(stateDirectory: arguments[2], configuration: .init(keepLast: 3), logger: logger)
+    // The benchmark makes its own store in a subdirectory; the other modes share this one.
+    let store = { () throws in
+        try CheckpointStore(stateDirectory: arguments[2], configuration: .init(keepLast: 3), logger: logger)
+    }
     switch arguments[1] {
     case "loop":
+        let loop = try store()
         for round in 1... {
-            try store.commit(checkpoint(round: round, floats: floats))
-            if round % 4 == 0 { try store.rollback() }
+            try loop.commit(checkpoint(round: round, floats: floats))
+            if round % 4 == 0 { try loop.rollback() }
         }
     case "disk-full":
         var limit = rlimit(rlim_cur: rlim_t(arguments[4])!, rlim_max: rlim_t(arguments[4])!)
         setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
         // Without this the kernel kills us with SIGXFSZ; ignored, write(2) fails with EFBIG instead.
         signal(SIGXFSZ, SIG_IGN)
-        try store.commit(checkpoint(round: 99, floats: floats))
+        try store().commit(checkpoint(round: 99, floats: floats))
     case "bench":
         let result = try CheckpointBenchmark.run(directory: arguments[2], bytes: floats * 4, logger: logger)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))
     case "seed":
-        for round in 1...Int(arguments[4])! { try store.commit(checkpoint(round: round, floats: floats)) }
+        let seeded = try store()
+        for round in 1...Int(arguments[4])! { try seeded.commit(checkpoint(round: round, floats: floats)) }
     default:
         Stderr.print("unknown mode \(arguments[1])\n")
         exit(2)
