@@ -51,8 +51,10 @@ final class ChildProcess {
         return URL(fileURLWithPath: path)
     }
 
-    /// Sends SIGKILL.
-    func kill() { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    /// Sends SIGKILL if the child is still running (never to a reaped, possibly reused, pid).
+    func kill() {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
 
     /// Waits for exit; returns the status (the signal number if killed) and stderr.
     func wait() -> (status: Int32, killed: Bool, stderr: String) {

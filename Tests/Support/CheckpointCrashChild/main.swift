@@ -4,6 +4,7 @@
 //   CheckpointCrashChild loop STATE FLOATS          commit and rotate until killed
 //   CheckpointCrashChild disk-full STATE FLOATS LIMIT   one commit under RLIMIT_FSIZE = LIMIT bytes
 //   CheckpointCrashChild seed STATE FLOATS COUNT     COUNT commits, then exit (for CLI tests)
+//   CheckpointCrashChild hold-lock STATE MILLIS      flock the store's .lock, touch STATE/locked, hold, exit
 //   CheckpointCrashChild bench DIR FLOATS            CheckpointBenchmark on FLOATS×4 bytes, JSON on stdout
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,12 @@ do {
         // Without this the kernel kills us with SIGXFSZ; ignored, write(2) fails with EFBIG instead.
         signal(SIGXFSZ, SIG_IGN)
         try store().commit(checkpoint(round: 99, floats: floats))
+    case "hold-lock":
+        // Deliberately the raw flock(2) an independent process would use, not the store's own code.
+        let descriptor = open(arguments[2] + "/checkpoints/.lock", O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0, flock(descriptor, LOCK_EX) == 0 else { exit(4) }
+        close(open(arguments[2] + "/locked", O_WRONLY | O_CREAT, 0o644))
+        usleep(UInt32(floats) * 1000)
     case "bench":
         let result = try CheckpointBenchmark.run(directory: arguments[2], bytes: floats * 4, logger: logger)
         let encoder = JSONEncoder()
