@@ -7,7 +7,8 @@ import Safetensors
 /// `activetune.storage` (`f32`, or `bf16` when float32 tensors were stored as bfloat16), plus the
 /// caller's free-form keys.
 public struct Checkpoint: Sendable, Equatable {
-    /// The tensors, e.g. GPT-2's Hugging Face names (`wte.weight`, `h.0.attn.c_attn.weight`, ...).
+    /// The tensors, e.g. GPT-2's Hugging Face names (`wte.weight`, `h.0.attn.c_attn.weight`, ...);
+    /// a loaded checkpoint has them sorted by name, as the file stores them.
     public var tensors: [TensorEntry]
     /// The model configuration, as the caller serialises it (JSON recommended).
     public var config: String
@@ -40,6 +41,11 @@ public struct Checkpoint: Sendable, Equatable {
         self.tokenizer = tokenizer
         self.provenance = provenance
         self.metadata = metadata
+    }
+
+    /// The tensor with this name, if any.
+    public func tensor(named name: String) -> TensorEntry? {
+        tensors.first { $0.name == name }
     }
 
     /// The safetensors file that holds this checkpoint, with float32 tensors kept or narrowed to bfloat16.

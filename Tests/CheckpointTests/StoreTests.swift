@@ -96,10 +96,10 @@ import Safetensors
         let original = try Fixture.checkpoint(round: 1, floats: 1 << 16)
         let id = try fixture.store.commit(original)
         let loaded = try fixture.store.load(id)
-        let tensor = try #require(loaded.tensors.first { $0.name == "h.0.mlp.c_fc.weight" })
+        let tensor = try #require(loaded.tensor(named: "h.0.mlp.c_fc.weight"))
         #expect(tensor.dtype == .bf16)
         let widened = try tensor.floats()
-        let exact = try original.tensors.first { $0.name == "h.0.mlp.c_fc.weight" }!.floats()
+        let exact = try #require(original.tensor(named: "h.0.mlp.c_fc.weight")).floats()
         let worst = zip(widened, exact).map { abs($0 - $1) / max(abs($1), 1e-12) }.max() ?? 0
         #expect(worst <= 1.0 / 256, "max relative error \(worst)")
     }
