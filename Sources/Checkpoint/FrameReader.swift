@@ -56,6 +56,14 @@ final class FrameReader {
               info.blockChecksumFlag == LZ4F_blockChecksumEnabled, info.contentSize > 0 else {
             throw Self.corrupt(path, "its LZ4 frame lacks the content size or checksums activetune writes")
         }
+        // LZ4 cannot expand data more than 255-fold; a larger claim is corruption, and must not
+        // turn into a huge allocation before the checksums had a chance to fail.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw CheckpointError.system("stat", path) }
+        guard info.contentSize <= UInt64(status.st_size) * 256 else {
+            throw Self.corrupt(path, "its LZ4 frame claims \(info.contentSize) bytes of content, "
+                               + "impossible for a \(status.st_size)-byte file")
+        }
         contentSize = Int(info.contentSize)
     }
 

@@ -72,4 +72,17 @@ import Testing
         let report = try fixture.store.recover()
         #expect(report.active == nil && report.rejected == id)
     }
+
+    @Test func impossibleContentSizeIsRejectedBeforeAllocating() throws {
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        let id = try fixture.store.commit(Fixture.checkpoint(round: 1))
+        // A well-formed frame header (valid header checksum) that claims 1 TiB of content.
+        var bytes: [UInt8] = []
+        _ = try FrameWriter(contentSize: 1 << 40, path: "(memory)") { bytes.append(contentsOf: $0) }
+        try Data(bytes + [UInt8](repeating: 0, count: 64)).write(to: URL(fileURLWithPath: fixture.file(id)))
+        let error = #expect(throws: CheckpointError.self) { try fixture.store.load(id) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.description.contains("claims 1099511627776 bytes") == true, "\(String(describing: error))")
+    }
 }
