@@ -8,7 +8,9 @@ import Safetensors
 ///   bits, so it suits shipping a model, not continuing to train it. Loading gives `BF16` tensors;
 ///   `TensorEntry.floats()` widens them.
 public enum TensorStorage: String, Sendable, CaseIterable {
+    /// Float32 tensors stored as given (lossless; the default).
     case float32 = "f32"
+    /// Float32 tensors rounded to bfloat16 (half the size, lossy).
     case bfloat16 = "bf16"
 
     /// The tensors as they will be stored.
