@@ -50,6 +50,7 @@ let package = Package(
             "Spool",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Checkpoint",
         ], swiftSettings: strict),
 
         .target(name: "Safetensors", swiftSettings: strict),
@@ -58,6 +59,14 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
+        .target(name: "Checkpoint", dependencies: [
+            "CLZ4", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "CheckpointCrashChild", dependencies: [
+            "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"],
+                    swiftSettings: strict),
 
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),

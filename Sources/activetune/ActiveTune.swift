@@ -11,6 +11,8 @@ struct ActiveTune: AsyncParsableCommand {
             ValidateCommand.self,
             PromptCommand.self,
             SubmitCommand.self,
+            CheckpointsCommand.self,
+            RollbackCommand.self,
         ]
     )
 }
