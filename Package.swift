@@ -37,9 +37,13 @@ let package = Package(
         .executableTarget(name: "activetune", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Model",
         ], swiftSettings: strict),
+
+        .target(name: "Model", dependencies: ["COpenBLAS"], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
     ]
 )
