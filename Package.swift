@@ -34,7 +34,14 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        .target(name: "Daemon", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+
         .executableTarget(name: "activetune", dependencies: [
+            "Daemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Model",
@@ -42,7 +49,11 @@ let package = Package(
 
         .target(name: "Model", dependencies: ["COpenBLAS"], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        .target(name: "Safetensors", swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+
         // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: strict),
     ]
