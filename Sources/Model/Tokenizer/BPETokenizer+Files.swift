@@ -29,19 +29,24 @@ extension BPETokenizer {
         try self.init(tokens: dense, merges: pairs)
     }
 
-    /// Loads GPT-2's `vocab.json` and `merges.txt` (the `#version` header line is skipped).
-    public convenience init(vocabularyFile: URL, mergesFile: URL) throws {
+    /// Builds a tokenizer from the contents of `vocab.json` and `merges.txt` (e.g. as stored in a checkpoint);
+    /// `source` names where they came from in error messages.
+    public convenience init(vocabularyJSON: Data, mergesText: String, source: String = "tokenizer") throws {
         let vocabulary: [String: Int]
         do {
-            vocabulary = try JSONDecoder().decode([String: Int].self, from: try Self.read(vocabularyFile))
-        } catch let error as TokenizerError {
-            throw error
+            vocabulary = try JSONDecoder().decode([String: Int].self, from: vocabularyJSON)
         } catch {
-            throw TokenizerError(.malformedVocabulary, "\(vocabularyFile.path) is not a JSON object of token to "
+            throw TokenizerError(.malformedVocabulary, "\(source)/vocab.json is not a JSON object of token to "
                 + "id: \(error). HINT: pass GPT-2's vocab.json")
         }
-        let text = String(decoding: try Self.read(mergesFile), as: UTF8.self)
-        try self.init(vocabulary: vocabulary, merges: try Self.parseMerges(text, file: mergesFile.path))
+        try self.init(vocabulary: vocabulary, merges: try Self.parseMerges(mergesText, file: source + "/merges.txt"))
+    }
+
+    /// Loads GPT-2's `vocab.json` and `merges.txt` (the `#version` header line is skipped).
+    public convenience init(vocabularyFile: URL, mergesFile: URL) throws {
+        try self.init(vocabularyJSON: try Self.read(vocabularyFile),
+                      mergesText: String(decoding: try Self.read(mergesFile), as: UTF8.self),
+                      source: vocabularyFile.deletingLastPathComponent().path)
     }
 
     /// Loads `vocab.json` and `merges.txt` from one directory.

@@ -116,32 +116,37 @@ public final class BPETokenizer: Sendable {
         id >= 0 && Int(id) < tokens.count ? tokens[Int(id)] : nil
     }
 
-    /// Applies the merges to one pre-token as GPT-2's `bpe()` does: repeatedly the best-ranked adjacent pair,
-    /// every occurrence from left to right.
+    /// Applies the merges to one pre-token with GPT-2's result: always the best-ranked adjacent pair next,
+    /// equal pairs from left to right. A heap of (rank, position) over a linked list of symbols keeps this
+    /// O(n log n), as in HF `tokenizers`, so a hostile megabyte-long pre-token cannot stall encoding.
     private func bytePairEncode(_ piece: ArraySlice<UInt8>) -> [Int32] {
         var symbols = piece.map { byteIDs[Int($0)] }
-        while symbols.count > 1 {
-            var best = Int32.max
-            for index in 0..<(symbols.count - 1) {
-                if let rank = ranks[Self.pairKey(symbols[index], symbols[index + 1])], rank < best { best = rank }
-            }
-            guard best != .max else { break }
-            let merge = merges[Int(best)]
-            var merged: [Int32] = []
-            merged.reserveCapacity(symbols.count)
-            var index = 0
-            while index < symbols.count {
-                if index + 1 < symbols.count && symbols[index] == merge.left && symbols[index + 1] == merge.right {
-                    merged.append(merge.result)
-                    index += 2
-                } else {
-                    merged.append(symbols[index])
-                    index += 1
-                }
-            }
-            symbols = merged
+        let count = symbols.count
+        guard count > 1 else { return symbols }
+        var next = Array(1...count)             // `count` marks the end
+        var previous = Array(-1..<(count - 1))  // -1 marks the start
+        var alive = [Bool](repeating: true, count: count)
+        var queue = BinaryHeap<UInt64>(by: <)   // rank << 32 | position: lowest rank, then leftmost
+        func push(_ position: Int) {
+            guard next[position] < count,
+                  let rank = ranks[Self.pairKey(symbols[position], symbols[next[position]])] else { return }
+            queue.push(UInt64(rank) << 32 | UInt64(position))
         }
-        return symbols
+        for position in 0..<(count - 1) { push(position) }
+        while let top = queue.pop() {
+            let merge = merges[Int(top >> 32)], position = Int(top & 0xFFFF_FFFF)
+            let right = next[position]
+            // Entries go stale when a neighbour merged first; the pair must still be there.
+            guard alive[position], right < count,
+                  symbols[position] == merge.left, symbols[right] == merge.right else { continue }
+            symbols[position] = merge.result
+            alive[right] = false
+            next[position] = next[right]
+            if next[right] < count { previous[next[right]] = position }
+            if previous[position] >= 0 { push(previous[position]) }
+            push(position)
+        }
+        return (0..<count).filter { alive[$0] }.map { symbols[$0] }
     }
 
     /// One dictionary key for an ordered pair of ids; key order is (left, right) lexicographic order.

@@ -5,6 +5,18 @@
 /// pair first; among pairs of equal count the one whose (left id, right id) is lexicographically smallest.
 /// Counting does not depend on the order texts are added, so the same texts always give the same files.
 public struct BPETrainer: Sendable {
+    /// A candidate merge: a pair key (`BPETokenizer.pairKey`) and the count it had when queued.
+    private struct PairCount {
+        var count: Int
+        var pair: UInt64
+
+        /// Most frequent first; ties to the smaller key, i.e. the lexicographically smallest (left id, right id),
+        /// the same rule as HF `tokenizers`.
+        static func precedes(_ lhs: PairCount, _ rhs: PairCount) -> Bool {
+            lhs.count != rhs.count ? lhs.count > rhs.count : lhs.pair < rhs.pair
+        }
+    }
+
     /// How often each pre-token (as bytes) occurs in the texts added so far.
     private var wordCounts: [[UInt8]: Int] = [:]
 
@@ -48,15 +60,15 @@ public struct BPETrainer: Sendable {
                 if positions[pair]?.last != Int32(index) { positions[pair, default: []].append(Int32(index)) }
             }
         }
-        var queue = PairQueue()
-        for (pair, count) in pairCounts { queue.push(.init(count: count, pair: pair)) }
+        var queue = BinaryHeap<PairCount>(by: PairCount.precedes)
+        for (pair, count) in pairCounts { queue.push(PairCount(count: count, pair: pair)) }
 
         var merges: [(Int32, Int32)] = []
         while tokens.count < vocabularySize, let top = queue.pop() {
             // Counts only fall after an entry is queued; a stale entry goes back with its current count.
             let current = pairCounts[top.pair] ?? 0
             guard current == top.count else {
-                if current > 0 { queue.push(.init(count: current, pair: top.pair)) }
+                if current > 0 { queue.push(PairCount(count: current, pair: top.pair)) }
                 continue
             }
             let left = Int32(truncatingIfNeeded: top.pair >> 32), right = Int32(truncatingIfNeeded: top.pair)
@@ -82,7 +94,7 @@ public struct BPETrainer: Sendable {
             }
             pairCounts[top.pair] = nil
             for pair in created {
-                if let count = pairCounts[pair], count > 0 { queue.push(.init(count: count, pair: pair)) }
+                if let count = pairCounts[pair], count > 0 { queue.push(PairCount(count: count, pair: pair)) }
             }
         }
         var texts = tokens.map { ByteLevelAlphabet.text(of: $0) }
