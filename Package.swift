@@ -34,6 +34,10 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
+        .target(name: "Tasks", swiftSettings: strict),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
+
         .target(name: "Daemon", dependencies: [
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -42,6 +46,7 @@ let package = Package(
 
         .executableTarget(name: "activetune", dependencies: [
             "Daemon",
+            "Tasks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Model",

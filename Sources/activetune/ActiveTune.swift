@@ -8,6 +8,8 @@ struct ActiveTune: AsyncParsableCommand {
         abstract: "Keep a language model improving in the background by active instruction tuning.",
         version: ActiveTuneVersion.string,
         subcommands: [
+            ValidateCommand.self,
+            PromptCommand.self,
             TokenizerCommand.self,
         ]
     )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import Tasks
 
 /// `activetune tokenizer train`: learns a GPT-2 style byte-level BPE vocabulary from task files.
 struct TokenizerTrainCommand: AsyncParsableCommand {
@@ -33,10 +34,13 @@ struct TokenizerTrainCommand: AsyncParsableCommand {
         let start = clock.now
         var trainer = BPETrainer()
         var textCount = 0
+        let reader = TaskFileReader()
         for file in files {
-            for text in try TaskFileText.texts(ofFile: file) {
-                trainer.add(text)
-                textCount += 1
+            for task in try reader.read(contentsOf: URL(fileURLWithPath: file), name: file).tasks {
+                for text in task.trainingTexts {
+                    trainer.add(text)
+                    textCount += 1
+                }
             }
         }
         let tokenizer = try trainer.train(vocabularySize: vocabularySize)
@@ -45,5 +49,14 @@ struct TokenizerTrainCommand: AsyncParsableCommand {
         print("learned \(tokenizer.vocabularySize) tokens from \(textCount) texts in \(files.count) files "
               + "(\(trainer.distinctWordCount) distinct pre-tokens) in \(String(format: "%.1f", seconds)) s; "
               + "wrote \(outputDirectory)/vocab.json and merges.txt")
+    }
+}
+
+extension InstructionTask {
+    /// The text a tokenizer learns from: the definition, the positive examples' inputs and outputs, and
+    /// every instance's input and reference outputs.
+    fileprivate var trainingTexts: [String] {
+        [definition] + positiveExamples.flatMap { [$0.input, $0.output] }
+            + instances.flatMap { [$0.input] + $0.outputs }
     }
 }
