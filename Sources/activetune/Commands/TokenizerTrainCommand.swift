@@ -9,8 +9,8 @@ struct TokenizerTrainCommand: AsyncParsableCommand {
         commandName: "train",
         abstract: "Learn a byte-level BPE vocabulary (vocab.json + merges.txt) from task files.",
         discussion: """
-            Reads NIV2 task files (.json) and Self-Instruct task files (.jsonl) and learns merges from the text \
-            of their definitions or instructions, positive examples (NIV2) and instances, inputs and outputs. \
+            Reads NIV2 and Self-Instruct task files (as `activetune validate` does) and learns merges from the \
+            text of their definitions or instructions, positive examples and instances, inputs and outputs. \
             The same files, in any order, always give identical output files.
             """
     )
@@ -21,7 +21,7 @@ struct TokenizerTrainCommand: AsyncParsableCommand {
     @Option(name: .customLong("out"), help: "Directory to write vocab.json and merges.txt into.")
     var outputDirectory: String = "."
 
-    @Argument(help: "Task files: NIV2 .json or Self-Instruct .jsonl.")
+    @Argument(help: "Task files: NIV2 JSON or Self-Instruct JSONL.")
     var files: [String]
 
     func validate() throws {
