@@ -51,7 +51,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Checkpoint",
+            "Model",
         ], swiftSettings: strict),
+
+        .target(name: "Model", dependencies: ["COpenBLAS"], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
         .target(name: "Safetensors", swiftSettings: strict),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
@@ -71,5 +74,6 @@ let package = Package(
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: strict),
     ]
 )

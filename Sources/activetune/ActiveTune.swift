@@ -13,6 +13,7 @@ struct ActiveTune: AsyncParsableCommand {
             SubmitCommand.self,
             CheckpointsCommand.self,
             RollbackCommand.self,
+            TokenizerCommand.self,
         ]
     )
 }
