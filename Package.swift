@@ -35,11 +35,19 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         .executableTarget(name: "activetune", dependencies: [
+            "Model",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding.
+        .target(name: "Model", dependencies: [
+            "COpenBLAS",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
+
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: numeric),
     ]
 )

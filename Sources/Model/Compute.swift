@@ -1,0 +1,61 @@
+import COpenBLAS
+import Dispatch
+import Synchronization
+
+/// Process-wide compute settings: how many threads the BLAS and the engine's own parallel loops use.
+public enum Compute {
+    private static let threadCount = Atomic<Int>(0)
+
+    /// Sets the thread count for OpenBLAS and for the engine's parallel loops (at least 1).
+    public static func setThreads(_ count: Int) {
+        let n = max(1, count)
+        threadCount.store(n, ordering: .relaxed)
+        openblas_set_num_threads(Int32(n))
+    }
+
+    /// The thread count in use; until `setThreads` is called, OpenBLAS's own choice (all cores).
+    public static var threads: Int {
+        let n = threadCount.load(ordering: .relaxed)
+        return n > 0 ? n : Int(max(1, openblas_get_num_threads()))
+    }
+
+    /// The CPU kernel OpenBLAS picked (e.g. "Zen", "Haswell"), which decides GEMM speed.
+    public static var blasCoreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    /// Runs `body(i)` for every i in 0..<count, split over the configured threads.
+    ///
+    /// Each index is computed by exactly one thread, so results do not depend on the thread count.
+    /// OpenBLAS is single-threaded inside the loop: the loop already occupies every core.
+    static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+        let n = threads
+        if n <= 1 || count <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(Int32(n)) }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { i in box.value(i) }
+        }
+    }
+
+    /// Runs `body(range)` over `count` items cut into contiguous chunks, one chunk per task.
+    static func parallelChunks(_ count: Int, minChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+        let tasks = max(1, min(threads * 4, count / max(1, minChunk)))
+        let size = (count + tasks - 1) / tasks
+        parallelFor(tasks) { t in
+            let lo = t * size, hi = min(count, lo + size)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+}
+
+/// Carries a non-Sendable value into `concurrentPerform`, whose iterations only touch disjoint memory.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
