@@ -34,19 +34,30 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        .target(name: "Daemon", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+
         .executableTarget(name: "activetune", dependencies: [
+            "Daemon",
             "Model",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .target(name: "Safetensors", swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+
         // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding.
         .target(name: "Model", dependencies: [
-            "COpenBLAS",
+            "COpenBLAS", "Safetensors",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
 
         // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: numeric),
     ]
