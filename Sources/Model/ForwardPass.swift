@@ -39,19 +39,29 @@ final class ForwardPass {
     /// Runs the model over `batch` and returns the most likely next token of every row whose target
     /// is not -1 (greedy decoding), in row order.
     func greedy(_ model: GPT2, _ batch: PackedBatch) -> [Int32] {
+        let V = config.vocabSize
+        let all = logits(model, batch)
+        return all.withUnsafeBufferPointer { all in
+            stride(from: 0, to: all.count, by: V).map { start in
+                var best = 0
+                for j in 1..<V where all[start + j] > all[start + best] { best = j }
+                return Int32(best)
+            }
+        }
+    }
+
+    /// Runs the model over `batch` and returns the logits, (rows,V), of every row whose target is not -1.
+    func logits(_ model: GPT2, _ batch: PackedBatch) -> [Float] {
         let output = runLayers(model, batch)
-        let rows = batch.scoredRows, C = config.width, V = config.vocabSize
+        let rows = batch.scoredRows, M = rows.count, C = config.width, V = config.vocabSize
         let p = model.parameters, layout = model.layout
-        let x = lnf.reserve(rows.count * C), logits = logits.reserve(rows.count * V)
+        let x = lnf.reserve(M * C)
         for (m, row) in rows.enumerated() { (x + m * C).update(from: output + row * C, count: C) }
-        layernormForward(x, lnfMean.reserve(rows.count), lnfRstd.reserve(rows.count), x,
-                         p + layout.lnfw, p + layout.lnfb, rows.count, C, config.layerNormEpsilon)
-        matmulForward(logits, x, p + layout.wte, nil, rows.count, C, V, layout: .outIn)
-        return rows.indices.map { m in
-            let row = logits + m * V
-            var best = 0
-            for j in 1..<V where row[j] > row[best] { best = j }
-            return Int32(best)
+        layernormForward(x, lnfMean.reserve(M), lnfRstd.reserve(M), x,
+                         p + layout.lnfw, p + layout.lnfb, M, C, config.layerNormEpsilon)
+        return [Float](unsafeUninitializedCapacity: M * V) { buffer, count in
+            matmulForward(buffer.baseAddress!, x, p + layout.wte, nil, M, C, V, layout: .outIn)
+            count = M * V
         }
     }
 
