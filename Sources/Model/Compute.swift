@@ -1,22 +1,27 @@
 import COpenBLAS
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Process-wide compute settings: how many threads the BLAS and the engine's own parallel loops use.
 public enum Compute {
     private static let threadCount = Atomic<Int>(0)
 
-    /// Sets the thread count for OpenBLAS and for the engine's parallel loops (at least 1).
+    /// OpenBLAS runs each call on one thread; the engine splits large products over its own threads,
+    /// so a single pool (Dispatch) serves GEMMs and the other kernels, and no BLAS thread spins
+    /// waiting for work while the engine's loops need the core.
+    private static let blasSingleThreaded: Void = openblas_set_num_threads(1)
+
+    /// Sets the thread count of the engine's parallel loops and GEMM splits (at least 1).
     public static func setThreads(_ count: Int) {
-        let n = max(1, count)
-        threadCount.store(n, ordering: .relaxed)
-        openblas_set_num_threads(Int32(n))
+        threadCount.store(max(1, count), ordering: .relaxed)
     }
 
-    /// The thread count in use; until `setThreads` is called, OpenBLAS's own choice (all cores).
+    /// The thread count in use; until `setThreads` is called, the number of active cores.
     public static var threads: Int {
+        _ = blasSingleThreaded
         let n = threadCount.load(ordering: .relaxed)
-        return n > 0 ? n : Int(max(1, openblas_get_num_threads()))
+        return n > 0 ? n : max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The CPU kernel OpenBLAS picked (e.g. "Zen", "Haswell"), which decides GEMM speed.
@@ -28,15 +33,11 @@ public enum Compute {
     /// Runs `body(i)` for every i in 0..<count, split over the configured threads.
     ///
     /// Each index is computed by exactly one thread, so results do not depend on the thread count.
-    /// OpenBLAS is single-threaded inside the loop: the loop already occupies every core.
     static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-        let n = threads
-        if n <= 1 || count <= 1 {
+        if threads <= 1 || count <= 1 {
             for i in 0..<count { body(i) }
             return
         }
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(n)) }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox(body)
             DispatchQueue.concurrentPerform(iterations: count) { i in box.value(i) }

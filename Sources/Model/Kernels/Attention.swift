@@ -30,9 +30,9 @@ func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
         let o = out + seg.start * C + h * hs
         let past = seg.past.map { UnsafePointer($0.rows(layer: layer)) }
         if let past, P > 0 {
-            gemm(false, true, n, P, hs, scale, q, 3 * C, past + h * hs, 2 * C, 0, S, W)
+            gemm(false, true, n, P, hs, scale, q, 3 * C, past + h * hs, 2 * C, 0, S, W, parallel: false)
         }
-        gemm(false, true, n, n, hs, scale, q, 3 * C, k, 3 * C, 0, S + P, W)
+        gemm(false, true, n, n, hs, scale, q, 3 * C, k, 3 * C, 0, S + P, W, parallel: false)
         for i in 0..<n {
             let row = S + i * W, visible = P + i + 1
             var maxScore = -Float.infinity
@@ -48,9 +48,9 @@ func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
             for j in visible..<W { row[j] = 0 }
         }
         if let past, P > 0 {
-            gemm(false, false, n, hs, P, 1, S, W, past + C + h * hs, 2 * C, 0, o, C)
+            gemm(false, false, n, hs, P, 1, S, W, past + C + h * hs, 2 * C, 0, o, C, parallel: false)
         }
-        gemm(false, false, n, hs, n, 1, S + P, W, v, 3 * C, P > 0 ? 1 : 0, o, C)
+        gemm(false, false, n, hs, n, 1, S + P, W, v, 3 * C, P > 0 ? 1 : 0, o, C, parallel: false)
     }
 }
 
@@ -68,8 +68,8 @@ func attentionBackward(_ dqkv: Floats, _ datt: Floats, _ dout: UnsafePointer<Flo
         let q = qkv + seg.start * 3 * C + h * hs, k = q + C, v = q + 2 * C
         let dq = dqkv + seg.start * 3 * C + h * hs, dk = dq + C, dv = dq + 2 * C
         let d = dout + seg.start * C + h * hs
-        gemm(false, true, n, n, hs, 1, d, C, v, 3 * C, 0, dP, n)
-        gemm(true, false, n, hs, n, 1, P, n, d, C, 0, dv, 3 * C)
+        gemm(false, true, n, n, hs, 1, d, C, v, 3 * C, 0, dP, n, parallel: false)
+        gemm(true, false, n, hs, n, 1, P, n, d, C, 0, dv, 3 * C, parallel: false)
         for i in 0..<n {
             let p = P + i * n, dp = dP + i * n
             var dot: Float = 0
@@ -77,7 +77,7 @@ func attentionBackward(_ dqkv: Floats, _ datt: Floats, _ dout: UnsafePointer<Flo
             for j in 0...i { dp[j] = p[j] * (dp[j] - dot) * scale }
             for j in (i + 1)..<n { dp[j] = 0 }
         }
-        gemm(false, false, n, hs, n, 1, dP, n, k, 3 * C, 0, dq, 3 * C)
-        gemm(true, false, n, hs, n, 1, dP, n, q, 3 * C, 0, dk, 3 * C)
+        gemm(false, false, n, hs, n, 1, dP, n, k, 3 * C, 0, dq, 3 * C, parallel: false)
+        gemm(true, false, n, hs, n, 1, dP, n, q, 3 * C, 0, dk, 3 * C, parallel: false)
     }
 }
