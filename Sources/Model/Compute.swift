@@ -21,8 +21,11 @@ public enum Compute {
     public static var threads: Int {
         _ = blasSingleThreaded
         let n = threadCount.load(ordering: .relaxed)
-        return n > 0 ? n : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return n > 0 ? n : cores
     }
+
+    /// Read once: Foundation finds the count through /proc and cgroup files, too slow per kernel call.
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// The CPU kernel OpenBLAS picked (e.g. "Zen", "Haswell"), which decides GEMM speed.
     public static var blasCoreName: String {
@@ -33,8 +36,10 @@ public enum Compute {
     /// Runs `body(i)` for every i in 0..<count, split over the configured threads.
     ///
     /// Each index is computed by exactly one thread, so results do not depend on the thread count.
-    static func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-        if threads <= 1 || count <= 1 {
+    /// Below `work` ≈ 1M operations in total the loop stays on the calling thread: waking a worker
+    /// costs more than it saves (batch-1 decoding), and far more on a loaded machine.
+    static func parallelFor(_ count: Int, work: Int = .max, _ body: (Int) -> Void) {
+        if threads <= 1 || count <= 1 || work < 1_000_000 {
             for i in 0..<count { body(i) }
             return
         }

@@ -21,7 +21,8 @@ struct AttentionSegment {
 func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
                       _ segments: [AttentionSegment], layer: Int, _ C: Int, _ NH: Int) {
     let hs = C / NH, scale = 1 / Float(hs).squareRoot()
-    Compute.parallelFor(segments.count * NH) { item in
+    let work = segments.reduce(0) { $0 + 4 * C * $1.length * ($1.pastLength + $1.length) }
+    Compute.parallelFor(segments.count * NH, work: work) { item in
         let seg = segments[item / NH], h = item % NH
         let n = seg.length, P = seg.pastLength, W = P + n
         let S = att + seg.scoreOffset + h * n * W

@@ -18,6 +18,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
     var threads: Int?
 
+    @Flag(help: "Also time scoring one NIV2-sized task and a demo training epoch on the default model.")
+    var defaultModel = false
+
     @Option(help: "Seconds to spend timing each measurement.")
     var seconds: Double = 2
 
@@ -27,9 +30,11 @@ struct BenchCommand: ParsableCommand {
         var openblasCoretype: String?
         var threads: Int
         var configs: [ConfigResult]
+        var defaultModel: DefaultModelBenchmark?
 
         private enum CodingKeys: String, CodingKey {
             case blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
+            case defaultModel = "default_model"
         }
     }
 
@@ -67,9 +72,11 @@ struct BenchCommand: ParsableCommand {
             results.append(ConfigResult(result: result, peakRSSBytes: PeakMemory.bytes()))
             if !json { print(Self.row(results[results.count - 1])) }
         }
+        let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil
+        if let scenario, !json { print(Self.row(scenario)) }
         let report = Report(blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
-                            threads: Compute.threads, configs: results)
+                            threads: Compute.threads, configs: results, defaultModel: scenario)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -77,6 +84,13 @@ struct BenchCommand: ParsableCommand {
         } else {
             print("BLAS core \(report.blasCore), \(report.threads) threads")
         }
+    }
+
+    private static func row(_ d: DefaultModelBenchmark) -> String {
+        func s(_ x: Double) -> String { String(Double(Int(x * 100)) / 100) }
+        return "default model (\(d.parameters) parameters): task decode \(s(d.decodeSeconds)) s, "
+            + "score \(s(d.scoreSeconds)) s (without prefix reuse \(s(d.scoreWithoutReuseSeconds)) s), "
+            + "train epoch \(s(d.trainEpochSeconds)) s (\(Int(d.trainTokensPerSecond)) tok/s)"
     }
 
     private static func row(_ r: ConfigResult) -> String {
