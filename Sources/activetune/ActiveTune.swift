@@ -14,6 +14,7 @@ struct ActiveTune: AsyncParsableCommand {
             CheckpointsCommand.self,
             RollbackCommand.self,
             TokenizerCommand.self,
+            BenchCommand.self,
         ]
     )
 }
