@@ -34,12 +34,30 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Pure layers.
         // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
         .target(name: "Tasks", swiftSettings: strict),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
+        // The safetensors container format, dependency-free.
+        .target(name: "Safetensors", swiftSettings: strict),
+        // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
+        .target(name: "Model", dependencies: [
+            "COpenBLAS", "Safetensors", "Tasks",
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        // I/O layers.
+        // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
+        .target(name: "Checkpoint", dependencies: [
+            "CLZ4", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // The maildir-like spool: inotify, claim by rename, quarantine with reasons.
+        .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        // sd_notify, the watchdog, the journal log handler and the event catalogue.
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
+        // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
-            "Spool", "Systemd", "Tasks",
+            "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -47,26 +65,27 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon",
-            "Tasks",
-            "Spool",
-            "Systemd",
+            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
-        .target(name: "Safetensors", swiftSettings: strict),
+        // Tests, one target per module.
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
-        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
-        .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: numeric),
+        // A child process the checkpoint crash tests kill with SIGKILL.
+        .executableTarget(name: "CheckpointCrashChild", dependencies: [
+            "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
-
-        // Drives the real `activetune` binary as a subprocess.
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Spool", "Systemd", "Tasks",
+            "Daemon", "Checkpoint", "Spool", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
+        // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import Checkpoint
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -7,9 +8,11 @@ import UnixSignals
 
 /// The `activetune daemon` process: opens the state, recovers, then runs intake and the work loop as services
 /// in one `ServiceGroup` until SIGTERM or SIGINT (graceful: the current file and work step finish).
+/// `SignalService` turns those signals into the group's graceful shutdown; it traps them before READY=1.
 ///
-/// Start-up order: state database, files left in `processing/` by a crash, each work item's `recover`
-/// (checkpoint recovery, an interrupted round), then READY=1 and STATUS=.
+/// Start-up order: state database, files left in `processing/` by a crash, checkpoint recovery (leftover
+/// temporary files removed, the active model verified, or `previous` activated), each work item's `recover`
+/// (e.g. an interrupted round), then READY=1 and STATUS=.
 public struct Daemon: Sendable {
     private let source: ConfigurationSource
     private let configuration: DaemonConfiguration
@@ -49,16 +52,19 @@ public struct Daemon: Sendable {
         } catch {
             throw DaemonError(.spoolUnusable, "preparing the spool \(configuration.spoolPath)", underlying: error)
         }
+        let checkpoints = try recoverCheckpoints(stateDirectory: stateDirectory)
         let metrics = MetricsTextfile(url: StatusReporter.metricsURL(configuration, stateDirectory: stateDirectory))
         let status = StatusReporter(store: store, stateDirectory: stateDirectory, configuration: live,
                                     metrics: metrics, notifier: notifier, logger: logger)
         let signal = WorkSignal()
-        let loop = WorkLoop(items: work, state: store, stateDirectory: stateDirectory, configuration: live,
+        let loop = WorkLoop(items: work, state: store, stateDirectory: stateDirectory, checkpoints: checkpoints,
+                            configuration: live,
                             signal: signal, status: status, notifier: notifier,
                             pinger: WatchdogPinger(notifier: notifier, watchdogInterval: try notifier.watchdogInterval),
                             logger: logger)
         try await loop.recover()
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let signals = await UnixSignalsSequence(trapping: .sighup, .sigterm, .sigint)
+        let shutdown = GroupShutdown()
 
         try notifier.notify(.ready)
         status.refresh(step: "idle")
@@ -73,13 +79,33 @@ public struct Daemon: Sendable {
             services: [
                 .init(service: loop),
                 .init(service: IntakeService(intake: intake, watcher: watcher, signal: signal, status: status)),
-                .init(service: SignalService(hangups: hangups, reloader: reloader, watcher: watcher, signal: signal, status: status,
+                .init(service: SignalService(signals: signals, shutdown: shutdown, reloader: reloader, watcher: watcher, signal: signal, status: status,
                                              notifier: notifier, logger: logger)),
             ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        shutdown.attach(group)
         try await group.run()
         status.refresh(step: "stopped")
         logger.notice("activetune daemon stopped")
+    }
+
+    /// Opens the checkpoint store and repairs what a crash left, so the work items start from a model that loads.
+    private func recoverCheckpoints(stateDirectory: URL) throws -> CheckpointStore {
+        do {
+            let store = try CheckpointStore(stateDirectory: stateDirectory.path,
+                                            configuration: .init(keepLast: configuration.keepCheckpoints), logger: logger)
+            let report = try store.recover()
+            if report.switchedModel || !report.removedTemporaryFiles.isEmpty {
+                logger.log(event: .recovered, "checkpoints recovered", metadata: [
+                    "checkpoint.id": "\(report.active.map(\.description) ?? "none")",
+                    "checkpoint.rejected": "\(report.rejected.map(\.description) ?? "none")",
+                    "reason": "\(report.reason ?? "")",
+                    "removed": "\(report.removedTemporaryFiles.joined(separator: ","))",
+                ])
+            }
+            return store
+        } catch {
+            throw DaemonError(.stateUnusable, "recovering the checkpoints in \(stateDirectory.path)", underlying: error)
+        }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// SIGKILL at random moments while files flow in: after restarts nothing is lost and nothing is counted twice.
 @Suite(.serialized) struct DaemonCrashTests {
-    @Test func killedAtRandomMomentsLosesAndDoublesNothing() throws {
+    @Test func killedAtRandomMomentsLosesAndDoublesNothing() async throws {
         let daemon = try DaemonProcess()
         var generator = SystemRandomNumberGenerator()
         var submitted: [String] = []
@@ -15,7 +15,7 @@ import Testing
         for round in 0..<kills {
             try daemon.start()
             let before = daemon.notify.received.count
-            #expect(daemon.notify.await("READY=1", after: before, timeout: 20) != nil, "restart \(round) not READY")
+            #expect(await daemon.notify.await("READY=1", after: before, timeout: 20) != nil, "restart \(round) not READY")
             // A batch: new tasks, a duplicate of an earlier task, and a broken file, all under fresh names.
             for _ in 0..<12 {
                 let name = "f\(next).json"
@@ -33,18 +33,18 @@ import Testing
                 }
                 submitted.append(name)
             }
-            usleep(UInt32.random(in: 0...400_000, using: &generator))
-            #expect(daemon.stop(SIGKILL) == SIGKILL || !daemon.process.isRunning)
+            try await Task.sleep(for: .microseconds(Int.random(in: 0...400_000, using: &generator)))
+            #expect(await daemon.stop(SIGKILL) == SIGKILL || !daemon.process.isRunning)
         }
         // Final run drains the spool.
         try daemon.start()
         let before = daemon.notify.received.count
-        #expect(daemon.notify.await("READY=1", after: before, timeout: 20) != nil)
-        #expect(daemon.eventually(timeout: 60) {
+        #expect(await daemon.notify.await("READY=1", after: before, timeout: 20) != nil)
+        #expect(await daemon.eventually(timeout: 60) {
             daemon.waiting.isEmpty && daemon.names(in: "processing").isEmpty
                 && daemon.names(in: "done").count + daemon.names(in: "failed").count == submitted.count
         }, "waiting \(daemon.waiting.count), processing \(daemon.names(in: "processing"))")
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
         let log = daemon.logText
         print("\(kills) kills: \(log.components(separatedBy: "finished files left in processing/").count - 1) restarts "
               + "found claimed files, \(log.components(separatedBy: "finishing a file decided before a restart").count - 1) "

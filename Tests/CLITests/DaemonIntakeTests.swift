@@ -4,35 +4,35 @@ import Testing
 
 /// Real task files and every kind of bad input through the real daemon: done/ or failed/ with a reason.
 @Suite(.serialized) struct DaemonIntakeTests {
-    @Test func realTaskFilesLandInDoneAndShowInStatus() throws {
+    @Test func realTaskFilesLandInDoneAndShowInStatus() async throws {
         let data = try TaskFileLocations.sharedData().appendingPathComponent("niv2/tasks")
         let names = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".json") }.sorted()
         let chosen = Array(names.prefix(3))
         let daemon = try DaemonProcess()
         try daemon.start()
-        #expect(daemon.notify.await("READY=1") != nil)
+        #expect(await daemon.notify.await("READY=1") != nil)
         for name in chosen {
             // A plain copy: the daemon sees IN_CLOSE_WRITE when cp closes the file.
             try FileManager.default.copyItem(at: data.appendingPathComponent(name), to: daemon.spool.appendingPathComponent(name))
         }
-        #expect(daemon.eventually { daemon.names(in: "done") == chosen }, "log:\n\(daemon.logText)")
+        #expect(await daemon.eventually { daemon.names(in: "done") == chosen }, "log:\n\(daemon.logText)")
         let status = try daemon.status()
         #expect(status["tasks"] as? Int == 3)
         #expect(status["pool"] as? Int == 3)
-        #expect(daemon.notify.await("STATUS=pool 3 |", timeout: 5) != nil)
+        #expect(await daemon.notify.await("STATUS=pool 3 |", timeout: 5) != nil)
         let metrics = try String(contentsOf: daemon.state.appendingPathComponent("metrics.prom"), encoding: .utf8)
         #expect(metrics.contains("activetune_pool_size 3"))
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
     }
 
-    @Test func everyKindOfBadInputIsRefusedWithAReasonAndTheDaemonGoesOn() throws {
+    @Test func everyKindOfBadInputIsRefusedWithAReasonAndTheDaemonGoesOn() async throws {
         let daemon = try DaemonProcess()
         let config = daemon.root.appendingPathComponent("small.toml")
         try Data("[spool]\nmax_file_bytes = 4096\n".utf8).write(to: config)
         try daemon.start(["--config", config.path])
-        #expect(daemon.notify.await("READY=1") != nil)
+        #expect(await daemon.notify.await("READY=1") != nil)
         try daemon.drop(GeneratedTasks.niv2(1), as: "good.json")
-        #expect(daemon.eventually { daemon.names(in: "done") == ["good.json"] })
+        #expect(await daemon.eventually { daemon.names(in: "done") == ["good.json"] })
 
         try daemon.drop(Array("{\"Definition\": [\"x\"], ".utf8), as: "truncated.json")
         try daemon.drop(Array("{\"hello\": \"world\"}".utf8), as: "schema.json")
@@ -46,7 +46,7 @@ import Testing
         #expect(symlink("/etc/hostname", daemon.spool.appendingPathComponent("link.json").path) == 0)
         let bad = ["again.json", "binary.json", "empty.json", "folder", "huge.json", "link.json", "pipe",
                    "schema.json", "truncated.json", "utf16.json"]
-        #expect(daemon.eventually { daemon.names(in: "failed") == bad }, "failed: \(daemon.names(in: "failed"))")
+        #expect(await daemon.eventually { daemon.names(in: "failed") == bad }, "failed: \(daemon.names(in: "failed"))")
         for name in bad {
             let reason = try String(contentsOf: daemon.spool.appendingPathComponent("failed/\(name).reason"), encoding: .utf8)
             #expect(reason.contains("HINT"), "\(name).reason: \(reason)")
@@ -56,33 +56,33 @@ import Testing
 
         // Still running and still accepting.
         try daemon.drop(GeneratedTasks.niv2(2), as: "after.json")
-        #expect(daemon.eventually { daemon.names(in: "done") == ["after.json", "good.json"] })
+        #expect(await daemon.eventually { daemon.names(in: "done") == ["after.json", "good.json"] })
         let status = try daemon.status()
         #expect(status["tasks"] as? Int == 2)
         let rejections = status["rejections"] as? [String: Int] ?? [:]
         #expect(rejections.values.reduce(0, +) == bad.count, "\(rejections)")
         #expect(rejections["duplicate"] == 1 && rejections["too_large"] == 1 && rejections["fifo"] == 1)
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
     }
 
-    @Test func twoThousandFilesDroppedAtOnceAreAllAccountedFor() throws {
+    @Test func twoThousandFilesDroppedAtOnceAreAllAccountedFor() async throws {
         let daemon = try DaemonProcess()
         let staging = daemon.root.appendingPathComponent("staging")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         let count = 2000
         for n in 0..<count { try Data(GeneratedTasks.niv2(n)).write(to: staging.appendingPathComponent("t\(n).json")) }
         try daemon.start()
-        #expect(daemon.notify.await("READY=1") != nil)
+        #expect(await daemon.notify.await("READY=1") != nil)
         let started = Date()
         for n in 0..<count {
             #expect(rename(staging.appendingPathComponent("t\(n).json").path, daemon.spool.appendingPathComponent("t\(n).json").path) == 0)
         }
-        #expect(daemon.eventually(timeout: 150) { daemon.names(in: "done").count + daemon.names(in: "failed").count == count })
+        #expect(await daemon.eventually(timeout: 150) { daemon.names(in: "done").count + daemon.names(in: "failed").count == count })
         let seconds = Date().timeIntervalSince(started)
         #expect(daemon.names(in: "done").count == count, "failed: \(daemon.names(in: "failed").prefix(5))")
         #expect(daemon.names(in: "processing").isEmpty && daemon.waiting.isEmpty)
         #expect(try daemon.status()["tasks"] as? Int == count)
         print("2000 files accepted in \(String(format: "%.1f", seconds)) s (debug build, shared CPU)")
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
     }
 }

@@ -38,10 +38,10 @@ final class DaemonProcess {
     }
 
     /// Sends `signal` and waits for the exit status (nil if it did not exit within `timeout` seconds).
-    func stop(_ signal: Int32 = SIGTERM, timeout: Double = 20) -> Int32? {
+    func stop(_ signal: Int32 = SIGTERM, timeout: Double = 20) async -> Int32? {
         kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -75,13 +75,13 @@ final class DaemonProcess {
             .filter { !["done", "failed", "processing"].contains($0) && !$0.hasPrefix(".") }
     }
 
-    /// Polls `condition` every 50 ms for up to `timeout` seconds.
+    /// Polls `condition` every 50 ms for up to `timeout` seconds (sleeping, not blocking a thread).
     @discardableResult
-    func eventually(timeout: Double = 30, _ condition: () -> Bool) -> Bool {
+    func eventually(timeout: Double = 30, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition() { return true }
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
         }
         return condition()
     }

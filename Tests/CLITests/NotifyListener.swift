@@ -29,13 +29,14 @@ final class NotifyListener: @unchecked Sendable {
 
     /// Waits until an assignment starting with `prefix` arrives after the first `after` received ones;
     /// returns it, or nil after `timeout` seconds.
-    func await(_ prefix: String, after: Int = 0, timeout: Double = 10) -> String? {
+    /// Polls with `Task.sleep`, so a waiting test never blocks a thread other tests need.
+    func await(_ prefix: String, after: Int = 0, timeout: Double = 10) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let now = received
             if after < now.count, let hit = now[after...].first(where: { $0.hasPrefix(prefix) }) { return hit }
             if Date() >= deadline { return nil }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 

@@ -6,14 +6,14 @@ import Testing
 @Suite struct OperatorCommandTests {
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("operator-\(UUID().uuidString)")
 
-    /// Three pool tasks; m2 (active) scored two of them, m1 all three; one rejection; a last error.
+    /// Three pool tasks; the active model scored two of them, the one before all three; one rejection; a last error.
     func populate() throws {
         let store = try StateStore(stateDirectory: state)
         for (n, kind) in [(1, "generation"), (2, "classification"), (3, "generation")] {
             _ = try store.accept(StoredTask(hash: "h\(n)", name: "task\(n)", file: "f\(n).json", format: "niv2", kind: kind,
                                             instances: 5, body: Data("{}".utf8), acceptedAt: Double(n)))
         }
-        for (task, model, uncertainty) in [("h1", "m2", 0.2), ("h2", "m2", 0.9), ("h1", "m1", 0.5), ("h2", "m1", 0.1), ("h3", "m1", 0.3)] {
+        for (task, model, uncertainty) in [("h1", "000002-0000abcd", 0.2), ("h2", "000002-0000abcd", 0.9), ("h1", "000001-00001234", 0.5), ("h2", "000001-00001234", 0.1), ("h3", "000001-00001234", 0.3)] {
             try store.record(StoredScore(task: task, model: model, promptUncertainty: uncertainty, predictionProbability: 0.5,
                                          perplexity: 3, detail: nil, scoredAt: 0))
         }
@@ -21,7 +21,7 @@ import Testing
         try store.setSetting("last_error", "score: out of memory")
         try FileManager.default.createDirectory(at: state.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: state.appendingPathComponent("checkpoints/active").path,
-                                                   withDestinationPath: "m2.lz4")
+                                                   withDestinationPath: "000002-0000abcd.ckpt.lz4")
     }
 
     func json(_ arguments: [String]) throws -> Any {
@@ -36,7 +36,7 @@ import Testing
         #expect(rows.map { $0["task"] as? String } == ["task2", "task1"])
         #expect(rows.first?["kind"] as? String == "classification")
         #expect(rows.first?["prompt_uncertainty"] as? Double == 0.9)
-        #expect(rows.first?["model"] as? String == "m2")
+        #expect(rows.first?["model"] as? String == "000002-0000abcd")
         #expect(rows.first?["prediction_probability"] as? Double == 0.5 && rows.first?["perplexity"] as? Double == 3)
         #expect((try json(["scores", "--top", "1"]) as? [Any])?.count == 1)
         #expect((try json(["scores", "--all"]) as? [Any])?.count == 5)
@@ -48,7 +48,7 @@ import Testing
         try populate()
         let status = try #require(try json(["status"]) as? [String: Any])
         #expect(status["pool"] as? Int == 3)
-        #expect(status["active_model"] as? String == "m2")
+        #expect(status["active_model"] as? String == "000002-0000abcd")
         #expect(status["last_error"] as? String == "score: out of memory")
         #expect(status["rejections"] as? [String: Int] == ["invalid_json": 1])
         let budget = try #require(status["budget"] as? [String: Any])

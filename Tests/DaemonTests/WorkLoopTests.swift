@@ -1,3 +1,4 @@
+import Checkpoint
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -52,7 +53,9 @@ import Testing
         let status = StatusReporter(store: store, stateDirectory: root, configuration: live,
                                     metrics: MetricsTextfile(url: root.appendingPathComponent("metrics.prom")),
                                     notifier: notifier, logger: Logger(label: "test"))
-        let loop = WorkLoop(items: items, state: store, stateDirectory: root, configuration: live, signal: signal,
+        let checkpoints = try CheckpointStore(stateDirectory: root.path, logger: Logger(label: "test"))
+        let loop = WorkLoop(items: items, state: store, stateDirectory: root, checkpoints: checkpoints,
+                            configuration: live, signal: signal,
                             status: status, notifier: notifier,
                             pinger: WatchdogPinger(notifier: notifier, watchdogInterval: nil),
                             logger: Logger(label: "test"), idleTimeout: idle)

@@ -4,7 +4,7 @@ extension DaemonConfiguration {
     public struct Key: Sendable {
         /// The dotted key, e.g. `budget.pool_size`.
         public let name: String
-        /// Paths and thread counts are fixed when the daemon starts; SIGHUP cannot change them.
+        /// Paths, thread counts and checkpoint retention are fixed when the daemon starts; SIGHUP cannot change them.
         public let needsRestart: Bool
         /// The value in `configuration`, as TOML would write it.
         public let value: @Sendable (DaemonConfiguration) -> String
@@ -43,7 +43,7 @@ extension DaemonConfiguration {
         Key("training.grad_clip") { "\($0.gradClip)" },
         Key("training.seed") { "\($0.trainingSeed)" },
         Key("model.threads", restart: true) { "\($0.threads)" },
-        Key("checkpoints.keep") { "\($0.keepCheckpoints)" },
+        Key("checkpoints.keep", restart: true) { "\($0.keepCheckpoints)" },
         Key("evaluation.directory") { quoted($0.evaluationDirectory) },
         Key("evaluation.instances") { "\($0.evaluationInstances)" },
         Key("evaluation.gate_margin") { "\($0.gateMargin)" },
@@ -61,6 +61,7 @@ extension DaemonConfiguration {
         next.spoolPath = spoolPath
         next.statePath = statePath
         next.threads = threads
+        next.keepCheckpoints = keepCheckpoints
         next.metricsTextfile = metricsTextfile
         return next
     }

@@ -4,12 +4,16 @@ import Spool
 import Systemd
 import UnixSignals
 
-/// Handles SIGHUP (reload the configuration, rescan the spool) and announces shutdown with STOPPING=1.
+/// Handles SIGHUP (reload the configuration, rescan the spool) and SIGTERM/SIGINT (graceful shutdown), and
+/// announces shutdown with STOPPING=1.
 ///
+/// The signals are trapped before READY=1 (see `init`), not when the group starts: a stop or reload sent the
+/// moment systemd sees READY=1 must not meet the default action, which would end the process ungracefully.
 /// It is the last service of the group, so graceful shutdown reaches it first: STOPPING=1 goes out before
 /// intake stops and the work loop winds down.
 public struct SignalService: Service {
-    private let hangups: UnixSignalsSequence
+    private let signals: UnixSignalsSequence
+    private let shutdown: GroupShutdown
     private let reloader: ConfigurationReloader
     private let watcher: SpoolWatcher
     private let signal: WorkSignal
@@ -17,11 +21,11 @@ public struct SignalService: Service {
     private let notifier: SystemdNotifier
     private let logger: Logger
 
-    /// `hangups` must already trap SIGHUP (made before READY=1), so a reload sent right after start-up is not
-    /// taken by the default action, which would end the process.
-    public init(hangups: UnixSignalsSequence, reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
+    /// `signals` must already trap SIGHUP, SIGTERM and SIGINT; `shutdown` is the group this service runs in.
+    public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
                 notifier: SystemdNotifier, logger: Logger) {
-        self.hangups = hangups
+        self.signals = signals
+        self.shutdown = shutdown
         self.reloader = reloader
         self.watcher = watcher
         self.signal = signal
@@ -31,7 +35,12 @@ public struct SignalService: Service {
     }
 
     public func run() async throws {
-        for await _ in hangups.cancelOnGracefulShutdown() {
+        for await received in signals.cancelOnGracefulShutdown() {
+            guard received == .sighup else {
+                logger.info("termination signal received", metadata: ["signal": "\(received)"])
+                await shutdown.trigger()
+                continue
+            }
             reloader.reload()
             watcher.requestRescan()
             signal.notify()

@@ -1,3 +1,4 @@
+import Checkpoint
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -12,6 +13,7 @@ public struct WorkLoop: Service {
     public let items: [any ModelWork]
     private let state: StateStore
     private let stateDirectory: URL
+    private let checkpoints: CheckpointStore
     private let configuration: LiveConfiguration
     private let signal: WorkSignal
     private let status: StatusReporter
@@ -21,12 +23,14 @@ public struct WorkLoop: Service {
     /// The longest sleep when idle: bounds how late a time-based budget (`budget.max_wait_seconds`) is noticed.
     private let idleTimeout: Duration
 
-    public init(items: [any ModelWork], state: StateStore, stateDirectory: URL, configuration: LiveConfiguration,
+    public init(items: [any ModelWork], state: StateStore, stateDirectory: URL, checkpoints: CheckpointStore,
+                configuration: LiveConfiguration,
                 signal: WorkSignal, status: StatusReporter, notifier: SystemdNotifier, pinger: WatchdogPinger,
                 logger: Logger, idleTimeout: Duration = .seconds(30)) {
         self.items = items
         self.state = state
         self.stateDirectory = stateDirectory
+        self.checkpoints = checkpoints
         self.configuration = configuration
         self.signal = signal
         self.status = status
@@ -40,7 +44,7 @@ public struct WorkLoop: Service {
     /// A context for `item`'s next step, with the configuration in force now.
     public func context(for item: any ModelWork) -> WorkContext {
         WorkContext(state: state, configuration: configuration.current, stateDirectory: stateDirectory,
-                    logger: logger, notifier: notifier,
+                    checkpoints: checkpoints, logger: logger, notifier: notifier,
                     progress: { [pinger, status, logger] step in
                         Self.ping(pinger, logger)
                         status.refresh(step: "\(item.name): \(step)")

@@ -1,0 +1,92 @@
+/// A GPT-2 language model: its configuration and every weight in one flat buffer with named views.
+///
+/// Scoring and decoding only read the weights and may run concurrently; a `Trainer` writes them,
+/// so do not score or decode a model while it trains (train a `copy()` instead).
+public final class GPT2: @unchecked Sendable {
+    /// The model's shape.
+    public let config: ModelConfig
+    let layout: ParameterLayout
+    let parameters: Floats
+
+    /// A freshly initialised model, like GPT-2: weights normal(0, 0.02), residual projections scaled
+    /// by 1/sqrt(2L), biases 0, LayerNorm weights 1. The same seed gives the same weights.
+    public convenience init(config: ModelConfig, seed: UInt64) throws {
+        try self.init(config: config)
+        var random = SeededRandom(seed: seed)
+        let residualStd = 0.02 / Float(2 * config.layers).squareRoot()
+        for tensor in layout.tensors {
+            let p = parameters + tensor.offset
+            if tensor.name.hasSuffix("ln_1.weight") || tensor.name.hasSuffix("ln_2.weight")
+                || tensor.name == "ln_f.weight" {
+                p.update(repeating: 1, count: tensor.count)
+            } else if tensor.shape.count == 2 {
+                let std = tensor.name.hasSuffix("c_proj.weight") ? residualStd : 0.02
+                for i in 0..<tensor.count { p[i] = random.normal() * std }
+            }
+        }
+    }
+
+    /// A model with all weights zero, to be filled by a loader.
+    init(config: ModelConfig) throws {
+        try config.validate()
+        self.config = config
+        layout = ParameterLayout(config)
+        parameters = Floats.allocate(capacity: layout.count)
+        parameters.initialize(repeating: 0, count: layout.count)
+    }
+
+    deinit { parameters.deallocate() }
+
+    /// Number of weights.
+    public var parameterCount: Int { layout.count }
+
+    /// Every tensor with its HF name, shape and place in the flat buffer, in a fixed order.
+    public var tensors: [ParameterTensor] { layout.tensors }
+
+    /// An independent copy with the same weights.
+    public func copy() -> GPT2 {
+        // A valid config made `self`, so making another model with it cannot fail.
+        guard let twin = try? GPT2(config: config) else { preconditionFailure("config validated before") }
+        twin.parameters.update(from: parameters, count: layout.count)
+        return twin
+    }
+
+    /// The values of the tensor named `name` (HF name without `transformer.`), or nil if unknown.
+    public func tensor(named name: String) -> [Float]? {
+        guard let t = layout.tensors.first(where: { $0.name == name }) else { return nil }
+        return Array(UnsafeBufferPointer(start: parameters + t.offset, count: t.count))
+    }
+
+    /// Replaces the tensor named `name`; throws if the name is unknown or the size differs.
+    public func setTensor(named name: String, values: [Float]) throws {
+        guard let t = layout.tensors.first(where: { $0.name == name }) else {
+            throw ModelError(.invalidCheckpoint, "no tensor named `\(name)` in a GPT-2 model")
+        }
+        guard values.count == t.count else {
+            throw ModelError(.invalidCheckpoint,
+                             "tensor `\(name)` needs \(t.count) values (shape \(t.shape)), got \(values.count)")
+        }
+        values.withUnsafeBufferPointer { (parameters + t.offset).update(from: $0.baseAddress!, count: t.count) }
+    }
+
+    /// All weights, in `tensors` order.
+    public var flatParameters: [Float] { Array(UnsafeBufferPointer(start: parameters, count: layout.count)) }
+
+    /// Throws unless every token id is inside the vocabulary.
+    func checkTokens(_ tokens: [Int32], what: String) throws {
+        if let bad = tokens.first(where: { $0 < 0 || Int($0) >= config.vocabSize }) {
+            throw ModelError(.invalidToken, "\(what) holds token id \(bad), outside the vocabulary of "
+                             + "\(config.vocabSize). HINT: tokenize with this model's tokenizer")
+        }
+    }
+}
+
+extension GPT2 {
+    /// Throws unless a sequence of `length` tokens fits the context window.
+    func checkLength(_ length: Int, what: String) throws {
+        if length > config.contextLength {
+            throw ModelError(.contextOverflow, "\(what) has \(length) tokens but the context length is "
+                             + "\(config.contextLength). HINT: truncate the prompt to fit")
+        }
+    }
+}

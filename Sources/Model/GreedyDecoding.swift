@@ -1,0 +1,91 @@
+/// Why greedy decoding of one prompt stopped.
+public enum DecodingFinish: String, Sendable, Equatable {
+    /// The model produced the stop token (not included in the output).
+    case stopToken
+    /// `maxNewTokens` tokens were produced.
+    case maxTokens
+    /// Prompt plus output filled the context window (a hard limit).
+    case contextFull
+}
+
+/// The greedy continuation of one prompt.
+public struct DecodedSequence: Sendable, Equatable {
+    /// Generated tokens, without the prompt and without the stop token.
+    public var tokens: [Int32]
+    /// Why decoding stopped.
+    public var finish: DecodingFinish
+}
+
+/// Greedy decoding with a key/value cache, for a batch of prompts at once.
+extension GPT2 {
+    /// Greedily continues every prompt by up to `maxNewTokens` tokens, stopping a prompt at
+    /// `stopToken` (default: the config's EOS). Prompt plus output never exceed the context length:
+    /// a prompt that fills it yields no tokens. Throws for an empty or over-long prompt.
+    public func greedyDecode(prompts: [[Int32]], maxNewTokens: Int = 128,
+                             stopToken: Int32? = nil) throws -> [DecodedSequence] {
+        try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
+                   cached: true)
+    }
+
+    /// The same as `greedyDecode`, recomputing every sequence from scratch each step (reference and benchmark).
+    public func greedyDecodeWithoutCache(prompts: [[Int32]], maxNewTokens: Int = 128,
+                                         stopToken: Int32? = nil) throws -> [DecodedSequence] {
+        try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
+                   cached: false)
+    }
+
+    private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32,
+                        cached: Bool) throws -> [DecodedSequence] {
+        for (i, prompt) in prompts.enumerated() {
+            guard !prompt.isEmpty else {
+                throw ModelError(.invalidRequest, "prompt \(i) is empty. HINT: start prompts with the BOS token")
+            }
+            try checkTokens(prompt, what: "prompt \(i)")
+            try checkLength(prompt.count, what: "prompt \(i)")
+        }
+        let T = config.contextLength
+        var results = prompts.map { p in
+            DecodedSequence(tokens: [], finish: maxNewTokens > 0 && p.count >= T ? .contextFull : .maxTokens)
+        }
+        var active = prompts.indices.filter { maxNewTokens > 0 && prompts[$0].count < T }
+        let caches = prompts.map { p in
+            cached ? KVCache(layers: config.layers, width: config.width, capacity: min(T, p.count + maxNewTokens)) : nil
+        }
+        let pass = ForwardPass(config: config, training: false)
+        var firstStep = true
+        while !active.isEmpty {
+            var batch = PackedBatch(heads: config.heads)
+            for i in active {
+                let sequence = prompts[i] + results[i].tokens
+                if let cache = caches[i] {
+                    // The first step fills the cache with the prompt; later steps feed only the newest token.
+                    let fresh = firstStep ? sequence[...] : sequence.suffix(1)
+                    let past = sequence.count - fresh.count
+                    batch.append(fresh, targets: Array(repeating: -1, count: fresh.count - 1) + [0],
+                                 past: cache, pastLength: past, writeCache: cache)
+                } else {
+                    batch.append(sequence[...], targets: Array(repeating: -1, count: sequence.count - 1) + [0])
+                }
+            }
+            firstStep = false
+            let next = pass.greedy(self, batch)
+            var still: [Int] = []
+            for (i, token) in zip(active, next) {
+                if token == stopToken {
+                    results[i].finish = .stopToken
+                    continue
+                }
+                results[i].tokens.append(token)
+                if results[i].tokens.count >= maxNewTokens {
+                    results[i].finish = .maxTokens
+                } else if prompts[i].count + results[i].tokens.count >= T {
+                    results[i].finish = .contextFull
+                } else {
+                    still.append(i)
+                }
+            }
+            active = still
+        }
+        return results
+    }
+}

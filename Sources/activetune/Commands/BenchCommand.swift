@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// `activetune bench`: measures the engine's training, scoring and decoding throughput.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure model training, scoring and decoding throughput (tokens/s) and peak memory."
+    )
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Option(name: .customLong("config"), help: "Model shape to measure: S, M or G (repeatable; default all).")
+    var configs: [String] = []
+
+    @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "Also time scoring one NIV2-sized task and a demo training epoch on the default model.")
+    var defaultModel = false
+
+    @Option(help: "Seconds to spend timing each measurement.")
+    var seconds: Double = 2
+
+    /// The whole report; further sections (checkpoint, uncertainty) become further optional members.
+    struct Report: Encodable {
+        var blasCore: String
+        var openblasCoretype: String?
+        var threads: Int
+        var configs: [ConfigResult]
+        var defaultModel: DefaultModelBenchmark?
+
+        private enum CodingKeys: String, CodingKey {
+            case blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
+            case defaultModel = "default_model"
+        }
+    }
+
+    /// One shape's numbers, with the peak resident memory while it ran.
+    struct ConfigResult: Encodable {
+        var result: ModelBenchmark.Result
+        var peakRSSBytes: Int?
+
+        private enum CodingKeys: String, CodingKey { case peakRSSBytes = "peak_rss_bytes" }
+
+        func encode(to encoder: any Encoder) throws {
+            try result.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(peakRSSBytes, forKey: .peakRSSBytes)
+        }
+    }
+
+    func validate() throws {
+        let known = Set(ModelBenchmark.all.map(\.name))
+        if let bad = configs.first(where: { !known.contains($0.uppercased()) }) {
+            throw ValidationError("unknown --config \(bad); use one of S, M, G")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if seconds <= 0 { throw ValidationError("--seconds must be positive") }
+    }
+
+    func run() throws {
+        if let threads { Compute.setThreads(threads) }
+        let names = configs.isEmpty ? ModelBenchmark.all.map(\.name) : configs.map { $0.uppercased() }
+        var results: [ConfigResult] = []
+        for spec in ModelBenchmark.all where names.contains(spec.name) {
+            // Reset the kernel's high-water mark so each shape reports its own peak.
+            PeakMemory.reset()
+            let result = try ModelBenchmark.run(spec, seconds: seconds)
+            results.append(ConfigResult(result: result, peakRSSBytes: PeakMemory.bytes()))
+            if !json { print(Self.row(results[results.count - 1])) }
+        }
+        let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil
+        if let scenario, !json { print(Self.row(scenario)) }
+        let report = Report(blasCore: Compute.blasCoreName,
+                            openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
+                            threads: Compute.threads, configs: results, defaultModel: scenario)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print("BLAS core \(report.blasCore), \(report.threads) threads")
+        }
+    }
+
+    private static func row(_ d: DefaultModelBenchmark) -> String {
+        func s(_ x: Double) -> String { String(Double(Int(x * 100)) / 100) }
+        return "default model (\(d.parameters) parameters): task decode \(s(d.decodeSeconds)) s, "
+            + "score \(s(d.scoreSeconds)) s (without prefix reuse \(s(d.scoreWithoutReuseSeconds)) s), "
+            + "train epoch \(s(d.trainEpochSeconds)) s (\(Int(d.trainTokensPerSecond)) tok/s)"
+    }
+
+    private static func row(_ r: ConfigResult) -> String {
+        let mib = r.peakRSSBytes.map { String($0 / (1 << 20)) } ?? "?"
+        return "\(r.result.name): train \(Int(r.result.trainTokensPerSecond)) tok/s, "
+            + "score \(Int(r.result.scoreTokensPerSecond)) tok/s, "
+            + "decode \(Int(r.result.decodeTokensPerSecond)) tok/s, peak RSS \(mib) MiB"
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import Model
+
+/// Parent of every model suite: serialized, because the suites change the process-wide thread count
+/// and each one already keeps both cores busy.
+@Suite(.serialized) struct ModelTests {}
+
+/// Small models and batches shared by the model tests.
+enum Fixtures {
+    /// A tiny GPT-2 (vocab 11, context 12, 2 layers, 2 heads, width 8) for exhaustive checks.
+    static let tiny = ModelConfig(vocabSize: 11, contextLength: 12, layers: 2, heads: 2, width: 8)
+
+    /// A small GPT-2 (vocab 64, context 64, 2 layers, 4 heads, width 32).
+    static let small = ModelConfig(vocabSize: 64, contextLength: 64, layers: 2, heads: 4, width: 32)
+
+    /// Deterministic pseudo-random token ids below `vocab`.
+    static func tokens(_ count: Int, vocab: Int, seed: UInt64) -> [Int32] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in Int32(random.next() % UInt64(vocab)) }
+    }
+
+    /// A model whose every weight (LayerNorm and biases included) is random with standard deviation
+    /// `scale`, so no gradient is trivially zero.
+    static func randomModel(_ config: ModelConfig, seed: UInt64, scale: Float = 0.3) throws -> GPT2 {
+        let model = try GPT2(config: config, seed: seed)
+        var random = SeededRandom(seed: seed &+ 1)
+        for tensor in model.tensors {
+            let isScale = tensor.name.hasSuffix("ln_1.weight") || tensor.name.hasSuffix("ln_2.weight")
+                || tensor.name == "ln_f.weight"
+            try model.setTensor(named: tensor.name,
+                                values: (0..<tensor.count).map { _ in (isScale ? 1 : 0) + random.normal() * scale })
+        }
+        return model
+    }
+}
