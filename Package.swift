@@ -37,9 +37,15 @@ let package = Package(
         .executableTarget(name: "activetune", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Selection",
         ], swiftSettings: strict),
+
+        .target(name: "Selection", swiftSettings: numeric),
+        .target(name: "Evaluation", swiftSettings: strict),
 
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
     ]
 )
