@@ -8,6 +8,7 @@ struct ActiveTune: AsyncParsableCommand {
         abstract: "Keep a language model improving in the background by active instruction tuning.",
         version: ActiveTuneVersion.string,
         subcommands: [
+            TaskmapCommand.self,
         ]
     )
 }

@@ -3,17 +3,18 @@ import Testing
 
 /// Runs the real `activetune` executable that SwiftPM built next to the test bundle.
 struct ActiveTuneBinary {
-    /// The built executable: `.build/<configuration>/activetune`.
+    /// The built executable: `activetune` in the build products folder that holds the test runner.
     static var url: URL {
-        let bundle = Bundle.main.bundleURL
-        var dir = bundle.deletingLastPathComponent()
-        // Test bundles live in `.build/<config>/`, possibly one level down inside an `.xctest` bundle.
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("activetune")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+        let starts = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        for start in starts {
+            var dir = start
+            for _ in 0..<3 {
+                let candidate = dir.appendingPathComponent("activetune")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                dir = dir.deletingLastPathComponent()
+            }
         }
-        return bundle.deletingLastPathComponent().appendingPathComponent("activetune")
+        return starts[0].appendingPathComponent("activetune")
     }
 
     /// The outcome of one run.

@@ -6,7 +6,7 @@ import Testing
         let result = try ActiveTuneBinary.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: activetune"))
-        #expect(result.stdout.contains("active instruction tuning"))
+        #expect(result.stdout.contains("instruction tuning"))
     }
 
     @Test func versionIsPrinted() throws {

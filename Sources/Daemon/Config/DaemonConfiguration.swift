@@ -1,0 +1,162 @@
+import Foundation
+
+/// Everything the daemon can be told, with a default for every member so no file is needed.
+///
+/// Keys (TOML `[section] key`, environment `ACTIVETUNE_SECTION_KEY`), type, default:
+/// - `spool.path` string `./spool` — the directory producers drop task files into.
+/// - `spool.max_file_bytes` integer 67108864 (64 MiB), 1...4 GiB — larger files go to `failed/` unread.
+/// - `state.path` string `./state` — database, checkpoints, metrics.
+/// - `scoring.instances` integer 10 (n), 1...1000 — instances sampled per task.
+/// - `scoring.perturbations` integer 10 (k), 1...100 — perturbed prompts per task.
+/// - `scoring.drop_rate` float 0.2 (p), 0...0.95 — word-drop probability.
+/// - `scoring.max_new_tokens` integer 128, 1...1024 — greedy output length cap.
+/// - `scoring.seed` integer 0 — seeds instance sampling and perturbations.
+/// - `budget.pool_size` integer 8, 1...100000 — a round starts when this many scored, unselected tasks wait.
+/// - `budget.max_wait_seconds` integer 0 (off), 0...31536000 — also start a round when the oldest waiting task
+///   has waited this long (with at least one task scored).
+/// - `budget.per_round` integer 4 (K), 1...100000 — tasks selected per round.
+/// - `budget.initial_tasks` integer 4 (K0), 1...100000 — random tasks that train the round-0 model.
+/// - `selection.strategy` string `prompt-uncertainty` — or random, high-perplexity, low-perplexity, easy, difficult.
+/// - `selection.stratify` boolean true — keep the pool's classification/generation ratio in each round.
+/// - `selection.classification_ratio` float −1 (the pool's own ratio), 0...1 when set.
+/// - `selection.diversity_threshold` float 0 (off), 0...1 — skip a task this similar to one already picked.
+/// - `selection.seed` integer 0 — seeds the random strategy and round-0 sampling.
+/// - `training.mode` string `from-base` (retrain the base model on all tasks selected so far, as the paper)
+///   or `continue` (fine-tune the active model on the new tasks only).
+/// - `training.epochs` integer 2, 1...100; `training.instances_per_task` integer 20, 1...100000.
+/// - `training.batch_size` integer 8, 1...1024; `training.learning_rate` float 0.0005, 0...1.
+/// - `training.warmup_steps` integer 10, 0...1000000; `training.weight_decay` float 0, 0...1;
+///   `training.grad_clip` float 1.0, 0...1000 (0 = off); `training.seed` integer 0.
+/// - `model.threads` integer 2, 1...256 — compute threads.
+/// - `checkpoints.keep` integer 5, 1...10000 — versions kept besides the active and previous ones.
+/// - `evaluation.directory` string "" (off) — a folder of held-out task files evaluated after each round.
+/// - `evaluation.instances` integer 100, 1...100000; `evaluation.gate_margin` float −1 (off), 0...100 when set —
+///   refuse to rotate to a model whose ROUGE-L is lower than the active one's by more than this.
+/// - `metrics.textfile` string "" (`STATE/metrics.prom`) — the Prometheus textfile, written by rename.
+public struct DaemonConfiguration: Sendable, Equatable {
+    public var spoolPath = "./spool"
+    public var maxFileBytes = 64 << 20
+    public var statePath = "./state"
+
+    public var scoringInstances = 10
+    public var scoringPerturbations = 10
+    public var scoringDropRate = 0.2
+    public var scoringMaxNewTokens = 128
+    public var scoringSeed = 0
+
+    public var poolSize = 8
+    public var maxWaitSeconds = 0
+    public var perRound = 4
+    public var initialTasks = 4
+
+    public var strategy = "prompt-uncertainty"
+    public var stratify = true
+    public var classificationRatio = -1.0
+    public var diversityThreshold = 0.0
+    public var selectionSeed = 0
+
+    public var trainingMode = "from-base"
+    public var epochs = 2
+    public var instancesPerTask = 20
+    public var batchSize = 8
+    public var learningRate = 5e-4
+    public var warmupSteps = 10
+    public var weightDecay = 0.0
+    public var gradClip = 1.0
+    public var trainingSeed = 0
+
+    public var threads = 2
+    public var keepCheckpoints = 5
+
+    public var evaluationDirectory = ""
+    public var evaluationInstances = 100
+    public var gateMargin = -1.0
+
+    public var metricsTextfile = ""
+
+    /// The selection strategies a round can use (the names `selection.strategy` accepts).
+    public static let strategies = ["prompt-uncertainty", "random", "high-perplexity", "low-perplexity", "easy", "difficult"]
+
+    /// All defaults.
+    public init() {}
+
+    /// Reads a TOML configuration (`text`, named `file` in messages) with `ACTIVETUNE_*` environment overrides.
+    /// Every problem is reported at once, each with its key, where it was set and the allowed range.
+    public init(toml text: String, file: String, environment: [String: String] = [:]) throws(ConfigurationError) {
+        let document: TOMLDocument
+        do { document = try TOMLParser.parse(text) } catch {
+            throw ConfigurationError(problems: [.init(key: "", source: "\(file):\(error.line)", message: error.message)])
+        }
+        var r = ConfigurationReader(document: document, file: file, environment: environment)
+        let d = DaemonConfiguration()
+        spoolPath = r.string("spool.path", d.spoolPath)
+        maxFileBytes = r.integer("spool.max_file_bytes", d.maxFileBytes, in: 1...(4 << 30))
+        statePath = r.string("state.path", d.statePath)
+
+        scoringInstances = r.integer("scoring.instances", d.scoringInstances, in: 1...1000)
+        scoringPerturbations = r.integer("scoring.perturbations", d.scoringPerturbations, in: 1...100)
+        scoringDropRate = r.double("scoring.drop_rate", d.scoringDropRate, in: 0...0.95)
+        scoringMaxNewTokens = r.integer("scoring.max_new_tokens", d.scoringMaxNewTokens, in: 1...1024)
+        scoringSeed = r.integer("scoring.seed", d.scoringSeed, in: 0...Int.max)
+
+        poolSize = r.integer("budget.pool_size", d.poolSize, in: 1...100_000)
+        maxWaitSeconds = r.integer("budget.max_wait_seconds", d.maxWaitSeconds, in: 0...31_536_000)
+        perRound = r.integer("budget.per_round", d.perRound, in: 1...100_000)
+        initialTasks = r.integer("budget.initial_tasks", d.initialTasks, in: 1...100_000)
+
+        strategy = r.string("selection.strategy", d.strategy, allowed: Self.strategies)
+        stratify = r.boolean("selection.stratify", d.stratify)
+        classificationRatio = r.double("selection.classification_ratio", d.classificationRatio, in: -1...1)
+        diversityThreshold = r.double("selection.diversity_threshold", d.diversityThreshold, in: 0...1)
+        selectionSeed = r.integer("selection.seed", d.selectionSeed, in: 0...Int.max)
+
+        trainingMode = r.string("training.mode", d.trainingMode, allowed: ["from-base", "continue"])
+        epochs = r.integer("training.epochs", d.epochs, in: 1...100)
+        instancesPerTask = r.integer("training.instances_per_task", d.instancesPerTask, in: 1...100_000)
+        batchSize = r.integer("training.batch_size", d.batchSize, in: 1...1024)
+        learningRate = r.double("training.learning_rate", d.learningRate, in: 0...1)
+        warmupSteps = r.integer("training.warmup_steps", d.warmupSteps, in: 0...1_000_000)
+        weightDecay = r.double("training.weight_decay", d.weightDecay, in: 0...1)
+        gradClip = r.double("training.grad_clip", d.gradClip, in: 0...1000)
+        trainingSeed = r.integer("training.seed", d.trainingSeed, in: 0...Int.max)
+
+        threads = r.integer("model.threads", d.threads, in: 1...256)
+        keepCheckpoints = r.integer("checkpoints.keep", d.keepCheckpoints, in: 1...10_000)
+
+        evaluationDirectory = r.string("evaluation.directory", d.evaluationDirectory)
+        evaluationInstances = r.integer("evaluation.instances", d.evaluationInstances, in: 1...100_000)
+        gateMargin = r.double("evaluation.gate_margin", d.gateMargin, in: -1...100)
+
+        metricsTextfile = r.string("metrics.textfile", d.metricsTextfile)
+
+        r.rejectUnknownKeys()
+        var problems = r.problems
+        if classificationRatio < 0 && classificationRatio != -1 {
+            problems.append(.init(key: "selection.classification_ratio", source: file,
+                                  message: "must be in 0...1, or -1 for the pool's own ratio"))
+        }
+        if gateMargin < 0 && gateMargin != -1 {
+            problems.append(.init(key: "evaluation.gate_margin", source: file,
+                                  message: "must be in 0...100, or -1 to turn the gate off"))
+        }
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+    }
+
+    /// Reads the configuration file at `path`; a missing optional file means all defaults (plus environment).
+    public static func load(path: String?, required: Bool,
+                            environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> DaemonConfiguration {
+        guard let path else { return try DaemonConfiguration(toml: "", file: "(defaults)", environment: environment) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if !required && !FileManager.default.fileExists(atPath: path) {
+                return try DaemonConfiguration(toml: "", file: "(defaults)", environment: environment)
+            }
+            throw ConfigurationError(problems: [.init(key: "", source: path,
+                message: "cannot read the configuration file (missing or not readable)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(problems: [.init(key: "", source: path, message: "is not UTF-8 text")])
+        }
+        return try DaemonConfiguration(toml: text, file: path, environment: environment)
+    }
+}

@@ -1,0 +1,57 @@
+import GRDB
+
+/// The state database's tables, created and upgraded by numbered migrations so an old state directory opens.
+enum StateSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // One row per accepted task; the content hash is the identity (the same task resubmitted is a duplicate).
+            try db.create(table: "task") { t in
+                t.primaryKey("hash", .text)
+                t.column("name", .text).notNull()
+                t.column("file", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("instances", .integer).notNull()
+                t.column("body", .blob).notNull()            // the decoded task, JSON, so rounds never re-read the spool
+                t.column("accepted_at", .double).notNull()
+                t.column("selected_round", .integer)         // NULL while the task waits in the pool
+            }
+            // Scores per (task, model): re-scoring after a rotation adds rows, never rewrites history.
+            try db.create(table: "score") { t in
+                t.column("task", .text).notNull().references("task", onDelete: .cascade)
+                t.column("model", .text).notNull()
+                t.column("prompt_uncertainty", .double).notNull()
+                t.column("prediction_probability", .double).notNull()
+                t.column("perplexity", .double).notNull()
+                t.column("detail", .blob)
+                t.column("scored_at", .double).notNull()
+                t.primaryKey(["task", "model"])
+            }
+            try db.create(table: "round") { t in
+                t.primaryKey("number", .integer)
+                t.column("status", .text).notNull()          // started, committed, rotated, gated, failed
+                t.column("strategy", .text).notNull()
+                t.column("selected", .blob).notNull()        // JSON array of task hashes
+                t.column("started_at", .double).notNull()
+                t.column("finished_at", .double)
+                t.column("checkpoint", .text)
+                t.column("parent", .text)
+                t.column("evaluation", .blob)
+                t.column("error", .text)
+            }
+            try db.create(table: "rejection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("file", .text).notNull()
+                t.column("reason", .text).notNull()          // a short machine code: invalid, duplicate, too_large, ...
+                t.column("message", .text).notNull()
+                t.column("at", .double).notNull()
+            }
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

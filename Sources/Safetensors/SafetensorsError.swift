@@ -1,0 +1,66 @@
+/// A failure to read or write safetensors data: what went wrong, where, and what to do.
+public struct SafetensorsError: Error, CustomStringConvertible, Sendable {
+    /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Kind: String {
+            case truncated, headerTooLarge, invalidJSON, invalidHeader, unknownDType
+            case badOffsets, sizeMismatch, duplicateName, invalidName, invalidShape, dtypeMismatch, io
+        }
+        private let kind: Kind
+        private init(_ kind: Kind) { self.kind = kind }
+
+        /// The data ends before the header or the tensors it announces.
+        public static let truncated = Code(.truncated)
+        /// The 8-byte header length is larger than the reference limit (100 MB).
+        public static let headerTooLarge = Code(.headerTooLarge)
+        /// The header is not valid JSON.
+        public static let invalidJSON = Code(.invalidJSON)
+        /// The header is JSON but not a safetensors header (wrong fields or types).
+        public static let invalidHeader = Code(.invalidHeader)
+        /// A tensor uses a dtype this reader does not know.
+        public static let unknownDType = Code(.unknownDType)
+        /// Tensor byte ranges are out of bounds, overlap, or leave gaps.
+        public static let badOffsets = Code(.badOffsets)
+        /// A tensor's byte count differs from its shape product times its dtype size.
+        public static let sizeMismatch = Code(.sizeMismatch)
+        /// Two tensors share a name.
+        public static let duplicateName = Code(.duplicateName)
+        /// A tensor name is empty or reserved (`__metadata__`).
+        public static let invalidName = Code(.invalidName)
+        /// A shape has a negative dimension or its element count overflows.
+        public static let invalidShape = Code(.invalidShape)
+        /// A conversion was asked of a tensor whose dtype does not support it.
+        public static let dtypeMismatch = Code(.dtypeMismatch)
+        /// A system call failed while writing.
+        public static let io = Code(.io)
+
+        /// The code's stable name, e.g. `badOffsets`.
+        public var description: String { kind.rawValue }
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// What went wrong and where (tensor name, offsets).
+    public let message: String
+    /// What the user can do about it.
+    public let hint: String
+    /// The source file that raised the error.
+    public let file: String
+    /// The source line that raised the error.
+    public let line: Int
+
+    /// Makes an error that records where in the source it was raised.
+    public init(_ code: Code, _ message: String, hint: String,
+                file: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.file = file
+        self.line = line
+    }
+
+    /// `safetensors: <what>. HINT: <what to do> (<code> at <file>:<line>)`.
+    public var description: String {
+        "safetensors: \(message). HINT: \(hint) (\(code) at \(file):\(line))"
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Selection
+
+/// `activetune taskmap`: draws a scored pool as the paper's task map.
+struct TaskmapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taskmap",
+        abstract: "Draw a scored task pool as the paper's task map (SVG), optionally with its table as JSON."
+    )
+
+    @Option(help: "The daemon's state directory to read the current scores from.")
+    var state: String?
+
+    @Option(help: "A JSON array of task scores, as `activetune score --json` prints (`-` reads stdin).")
+    var scores: String?
+
+    @Option(help: "Where to write the SVG.")
+    var svg: String
+
+    @Flag(help: "Print the table behind the map (one row per task) as JSON on stdout.")
+    var json = false
+
+    @Option(help: "K: the size of the selection and of each group (default: a tenth of the pool).")
+    var top: Int?
+
+    @Flag(help: "Stratify the marked selection by kind at the pool's classification ratio.")
+    var stratified = false
+
+    func validate() throws {
+        guard (state == nil) != (scores == nil) else {
+            throw ValidationError("give exactly one of --state DIR or --scores FILE")
+        }
+    }
+
+    func run() throws {
+        let pool = try loadPool()
+        let selector = TaskSelector(stratification: stratified ? .poolRatio : .none)
+        let map = try TaskMap(pool: pool, top: top, selector: selector)
+        do {
+            try Data(TaskMapSVG().render(map).utf8).write(to: URL(fileURLWithPath: svg), options: .atomic)
+        } catch {
+            throw SelectionError(.unreadableInput, "cannot write the SVG to \(svg): \(error.localizedDescription). "
+                + "HINT: check that the directory exists and is writable")
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(map.rows), as: UTF8.self))
+        } else {
+            print("wrote \(svg): \(map.rows.count) tasks, K = \(map.top), \(map.rows.count { $0.selected }) selected")
+        }
+    }
+
+    private func loadPool() throws -> [TaskScore] {
+        if let state {
+            // Opening read-only fails with "no state database at DIR/state.sqlite. HINT: ..." when absent.
+            _ = try StateStore(stateDirectory: URL(fileURLWithPath: state), readOnly: true)
+            throw SelectionError(.unreadableInput, "this build cannot tell which model's scores in "
+                + "\(StateStore.databaseURL(stateDirectory: URL(fileURLWithPath: state)).path) are current. "
+                + "HINT: pass --scores FILE with the output of `activetune score --json`")
+        }
+        let path = scores ?? "-"
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SelectionError(.unreadableInput, "cannot read \(path): \(error.localizedDescription). "
+                + "HINT: pass the file that `activetune score --json` wrote")
+        }
+        return try TaskScore.decodePool(data, source: path)
+    }
+}
