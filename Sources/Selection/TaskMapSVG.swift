@@ -31,7 +31,7 @@ public struct TaskMapSVG: Sendable {
         svg.element("text", ["class": "title", "x": f((Self.left + Self.right) / 2), "y": "32",
                              "text-anchor": "middle", "font-size": "16"], text: heading)
         drawAxes(&svg, axis)
-        svg.open("g", ["class": "points"])
+        svg.open("g", ["class": "markers"])
         // Selected tasks last, so their outlines are on top.
         for row in map.rows.filter({ !$0.selected }) + map.rows.filter(\.selected) {
             drawPoint(&svg, row, x: Self.left + axis.fraction(row.promptUncertainty) * (Self.right - Self.left),
