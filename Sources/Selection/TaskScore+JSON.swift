@@ -2,10 +2,16 @@ import Foundation
 
 extension TaskScore {
     /// Decodes and validates a JSON array of score rows; `source` names the input in error messages.
+    /// NaN and infinities, bare (as Python's json writes them) or quoted, decode so that validation can name
+    /// the task and field instead of reporting unparsable JSON.
     public static func decodePool(_ data: Data, source: String) throws(SelectionError) -> [TaskScore] {
         let pool: [TaskScore]
         do {
-            pool = try JSONDecoder().decode([TaskScore].self, from: data)
+            let decoder = JSONDecoder()
+            decoder.allowsJSON5 = true
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            pool = try decoder.decode([TaskScore].self, from: data)
         } catch let error as DecodingError {
             throw SelectionError(.unreadableInput, "cannot read task scores from \(source): \(Self.explain(error)). "
                 + "HINT: pass the JSON array of {task, kind, prompt_uncertainty, prediction_probability, "
@@ -25,7 +31,9 @@ extension TaskScore {
         switch error {
         case .keyNotFound(let key, let context): return "missing key \"\(key.stringValue)\"\(path(context))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription)\(path(context))"
+            let detail = context.debugDescription.hasSuffix(".")
+                ? String(context.debugDescription.dropLast()) : context.debugDescription
+            return "\(detail)\(path(context))"
         @unknown default: return "\(error)"
         }
     }

@@ -51,10 +51,17 @@ import Testing
                                                dir.appendingPathComponent("b.svg").path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("task a has prediction_probability = 1.9"))
-        let nan = try ActiveTuneBinary.run(["taskmap", "--scores", try scoresFile(#"[{"task": "a", "kind": "x"}]"#),
+        let unknownKind = try ActiveTuneBinary.run(["taskmap", "--scores", try scoresFile(#"[{"task": "a", "kind": "x"}]"#),
+                                                    "--svg", dir.appendingPathComponent("k.svg").path])
+        #expect(unknownKind.status != 0)
+        #expect(unknownKind.stderr.contains("cannot read task scores"))
+        // Python's json writes a bare NaN; it is read, then refused by name.
+        let nanScores = Self.threeTasks.replacingOccurrences(of: "0.027", with: "NaN")
+        let nan = try ActiveTuneBinary.run(["taskmap", "--scores", try scoresFile(nanScores),
                                             "--svg", dir.appendingPathComponent("n.svg").path])
         #expect(nan.status != 0)
-        #expect(nan.stderr.contains("cannot read task scores"))
+        #expect(nan.stderr.contains("task b has prompt_uncertainty = nan"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("n.svg").path))
     }
 
     @Test func missingStateDatabaseNamesThePath() throws {

@@ -34,6 +34,18 @@ import Testing
         #expect(error?.description.contains("task bad") == true)
     }
 
+    @Test func decodePoolNamesTheBadRow() {
+        let nan = #expect(throws: SelectionError.self) {
+            try TaskScore.decodePool(Data(#"[{"task": "t", "kind": "generation", "prompt_uncertainty": Infinity, "prediction_probability": 0.5, "perplexity": 2}]"#.utf8), source: "x.json")
+        }
+        #expect(nan?.code == .invalidScore)
+        let missing = #expect(throws: SelectionError.self) {
+            try TaskScore.decodePool(Data(#"[{"task": "t", "kind": "generation"}]"#.utf8), source: "x.json")
+        }
+        #expect(missing?.code == .unreadableInput)
+        #expect(missing?.description.contains("x.json") == true)
+    }
+
     @Test func rejectsDuplicateTasks() {
         let error = #expect(throws: SelectionError.self) {
             try TaskScore.validate([Fixtures.score("a", u: 0.1), Fixtures.score("a", u: 0.2)])
