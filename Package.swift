@@ -34,6 +34,10 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
+        .target(name: "Tasks", swiftSettings: strict),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
+
         .target(name: "Daemon", dependencies: [
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -42,13 +46,31 @@ let package = Package(
 
         .executableTarget(name: "activetune", dependencies: [
             "Daemon",
+            "Tasks",
+            "Spool",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Checkpoint",
+            "Model",
             "Selection",
         ], swiftSettings: strict),
 
+        .target(name: "Model", dependencies: ["COpenBLAS"], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
+
         .target(name: "Safetensors", swiftSettings: strict),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
+        .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
+        .target(name: "Checkpoint", dependencies: [
+            "CLZ4", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "CheckpointCrashChild", dependencies: [
+            "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"],
+                    swiftSettings: strict),
 
         .target(name: "Selection", swiftSettings: numeric),
         .target(name: "Evaluation", swiftSettings: strict),
@@ -56,7 +78,8 @@ let package = Package(
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
-        .testTarget(name: "SelectionTests", dependencies: ["Selection"], swiftSettings: strict),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
     ]
 )

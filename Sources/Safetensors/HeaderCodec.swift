@@ -5,14 +5,7 @@ enum HeaderCodec {
     /// The reference implementation's cap on the header length (100 MB); larger means corruption.
     static let maxHeaderLength = 100_000_000
 
-    /// One tensor's header record: dtype, shape, and `[begin, end)` relative to the data start.
-    struct Record {
-        var name: String
-        var dtype: DType
-        var shape: [Int]
-        var begin: Int
-        var end: Int
-    }
+    typealias Record = SafetensorsHeader.Record
 
     /// The 8-byte little-endian length plus compact JSON padded with spaces to a multiple of 8 bytes.
     static func encode(tensors: [TensorEntry], metadata: [String: String]) -> [UInt8] {

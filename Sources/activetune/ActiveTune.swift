@@ -8,6 +8,12 @@ struct ActiveTune: AsyncParsableCommand {
         abstract: "Keep a language model improving in the background by active instruction tuning.",
         version: ActiveTuneVersion.string,
         subcommands: [
+            ValidateCommand.self,
+            PromptCommand.self,
+            SubmitCommand.self,
+            CheckpointsCommand.self,
+            RollbackCommand.self,
+            TokenizerCommand.self,
             TaskmapCommand.self,
         ]
     )

@@ -45,6 +45,19 @@ import Testing
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == file.serialize())
     }
 
+    @Test func fileOnDiskRoundTripsAndTruncationIsReported() throws {
+        let file = try Self.sample()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).safetensors").path
+        defer { unlink(path) }
+        try file.write(toFile: path)
+        #expect(try SafetensorsFile(contentsOfFile: path) == file)
+        #expect(truncate(path, off_t(file.byteCount - 3)) == 0)
+        let error = #expect(throws: SafetensorsError.self) { try SafetensorsFile(contentsOfFile: path) }
+        #expect(error?.code == .badOffsets)
+        let missing = #expect(throws: SafetensorsError.self) { try SafetensorsFile(contentsOfFile: path + ".none") }
+        #expect(missing?.code == .io && missing?.message.contains("No such file") == true)
+    }
+
     @Test func duplicateNamesAndBadSizesAreRefused() throws {
         let one = try TensorEntry(name: "x", floats: [1])
         #expect(throws: SafetensorsError.self) { try SafetensorsFile(tensors: [one, one]) }

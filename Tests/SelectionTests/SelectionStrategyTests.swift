@@ -1,10 +1,11 @@
+import Tasks
 import Testing
 @testable import Selection
 
 /// Each strategy orders the pool as its definition in method.md says.
 @Suite struct SelectionStrategyTests {
     func order(_ strategy: SelectionStrategy, _ pool: [TaskScore] = Fixtures.fiveTasks) -> [String] {
-        var generator = TestGenerator(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         return Fixtures.ids(strategy.ordered(pool, using: &generator))
     }
 
@@ -37,7 +38,7 @@ import Testing
 
     @Test func randomIsASeededShuffle() {
         let pool = (0..<40).map { Fixtures.score("t\($0)", u: Double($0)) }
-        var g1 = TestGenerator(seed: 7), g2 = TestGenerator(seed: 7), g3 = TestGenerator(seed: 8)
+        var g1 = SeededGenerator(seed: 7), g2 = SeededGenerator(seed: 7), g3 = SeededGenerator(seed: 8)
         let first = Fixtures.ids(SelectionStrategy.random.ordered(pool, using: &g1))
         let again = Fixtures.ids(SelectionStrategy.random.ordered(pool.reversed(), using: &g2))
         let other = Fixtures.ids(SelectionStrategy.random.ordered(pool, using: &g3))

@@ -1,3 +1,4 @@
+import Tasks
 import Testing
 @testable import Selection
 
@@ -14,8 +15,8 @@ import Testing
     @Test func sameSeedSameSelection() throws {
         let pool = (0..<30).map { Fixtures.score("t\($0)", $0 % 3 == 0 ? .classification : .generation, u: 0.1) }
         let selector = TaskSelector(strategy: .random, stratification: .poolRatio)
-        var g1 = TestGenerator(seed: 42), g2 = TestGenerator(seed: 42), g3 = TestGenerator(seed: 43)
-        var shuffler = TestGenerator(seed: 99)
+        var g1 = SeededGenerator(seed: 42), g2 = SeededGenerator(seed: 42), g3 = SeededGenerator(seed: 43)
+        var shuffler = SeededGenerator(seed: 99)
         let a = try selector.select(9, from: pool, using: &g1)
         let b = try selector.select(9, from: pool.shuffled(using: &shuffler), using: &g2)
         let c = try selector.select(9, from: pool, using: &g3)

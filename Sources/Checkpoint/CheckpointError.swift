@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A checkpoint failure: what went wrong, with the file it concerns, and what to do.
+public struct CheckpointError: Error, CustomStringConvertible, Sendable {
+    /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Kind: String { case corrupt, truncated, io, diskFull, notFound, noActiveModel, invalidArgument }
+        private let kind: Kind
+        private init(_ kind: Kind) { self.kind = kind }
+
+        /// A checksum, the LZ4 frame or the safetensors header is wrong.
+        public static let corrupt = Code(.corrupt)
+        /// The file ends before its LZ4 frame does.
+        public static let truncated = Code(.truncated)
+        /// A system call failed (open, read, rename, fsync, ...).
+        public static let io = Code(.io)
+        /// A write failed for lack of space or a file-size limit (ENOSPC, EDQUOT, EFBIG).
+        public static let diskFull = Code(.diskFull)
+        /// The requested checkpoint does not exist.
+        public static let notFound = Code(.notFound)
+        /// There is no active (or previous) model to use.
+        public static let noActiveModel = Code(.noActiveModel)
+        /// A caller passed a value the store cannot use.
+        public static let invalidArgument = Code(.invalidArgument)
+
+        /// The code's stable name, e.g. `corrupt`.
+        public var description: String { kind.rawValue }
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// What went wrong, naming the file.
+    public let message: String
+    /// What the user can do about it.
+    public let hint: String
+    /// The source file that raised the error.
+    public let file: String
+    /// The source line that raised the error.
+    public let line: Int
+
+    /// Makes an error that records where in the source it was raised.
+    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.file = file
+        self.line = line
+    }
+
+    /// An error for a failed system call, from `errno`; space exhaustion gets its own code and hint.
+    static func system(_ action: String, _ path: String, errno number: Int32 = errno,
+                       file: String = #fileID, line: Int = #line) -> CheckpointError {
+        let reason = String(cString: strerror(number))
+        if number == ENOSPC || number == EDQUOT || number == EFBIG {
+            return CheckpointError(.diskFull, "could not \(action) \(path): \(reason)",
+                                   hint: "free disk space (or raise the file-size limit) and retry; "
+                                       + "the active model is unchanged", file: file, line: line)
+        }
+        return CheckpointError(.io, "could not \(action) \(path): \(reason)",
+                               hint: "check that the state directory exists and is writable by this user",
+                               file: file, line: line)
+    }
+
+    /// `checkpoint: <what>. HINT: <what to do> (<code> at <file>:<line>)`.
+    public var description: String {
+        "checkpoint: \(message). HINT: \(hint) (\(code) at \(file):\(line))"
+    }
+}

@@ -1,0 +1,159 @@
+import Logging
+import Safetensors
+
+/// The versions of the model in a state directory's `checkpoints/`, and which one is active.
+///
+/// Layout: `<id>.ckpt.lz4` per version, symlinks `active` and `previous` to version files, `.lock`
+/// (flock), and `.tmp-*` while a commit or link switch is in flight. Every change is made by writing
+/// a temporary, fsyncing it, renaming it into place and fsyncing the directory, so at any instant a
+/// reader of `active` sees a complete, checksum-valid model.
+public struct CheckpointStore: Sendable {
+    /// Store settings; every member has a default.
+    ///
+    /// - `keepLast` (Int, default 5, at least 1): versions kept besides `active` and `previous`.
+    /// - `storage` (`TensorStorage`, default `.float32`): how float32 tensors are written.
+    public struct Configuration: Sendable {
+        /// Versions kept besides `active` and `previous`.
+        public var keepLast: Int
+        /// How float32 tensors are written.
+        public var storage: TensorStorage
+
+        /// Makes a configuration.
+        public init(keepLast: Int = 5, storage: TensorStorage = .float32) {
+            self.keepLast = keepLast
+            self.storage = storage
+        }
+    }
+
+    /// The name prefix of files that are not yet (or no longer) part of the store.
+    static let temporaryPrefix = ".tmp-"
+    /// The symlink to the active version.
+    public static let activeLink = "active"
+    /// The symlink to the version that was active before.
+    public static let previousLink = "previous"
+
+    /// The `checkpoints/` directory.
+    public let path: String
+    /// The settings in force.
+    public let configuration: Configuration
+    let directory: Directory
+    let logger: Logger
+
+    /// Opens (creating if needed) `<stateDirectory>/checkpoints`.
+    public init(stateDirectory: String, configuration: Configuration = .init(), logger: Logger) throws(CheckpointError) {
+        guard configuration.keepLast >= 1 else {
+            throw CheckpointError(.invalidArgument, "keepLast is \(configuration.keepLast)",
+                                  hint: "keep at least 1 version besides active and previous")
+        }
+        path = stateDirectory + "/checkpoints"
+        self.configuration = configuration
+        self.logger = logger
+        directory = Directory(path: path)
+        try directory.create()
+    }
+
+    /// Writes `checkpoint` as a new version and, if `activate`, makes it active (the old active
+    /// becomes previous); then applies retention. Returns the new version's ID.
+    @discardableResult
+    public func commit(_ checkpoint: Checkpoint, activate: Bool = true) throws(CheckpointError) -> CheckpointID {
+        let file = try checkpoint.safetensors(storage: configuration.storage)
+        return try StoreLock.withLock(directory) { () throws(CheckpointError) in
+            let sequence = (try versions().last?.sequence ?? 0) + 1
+            let id = CheckpointID(sequence: sequence, hash: CheckpointID.fnv1a(file.headerBytes()))
+            let temporary = Self.temporaryPrefix + id.fileName
+            try CheckpointFile.write(file, to: directory.child(temporary))
+            try directory.rename(temporary, to: id.fileName)
+            try directory.sync()
+            logger.info("checkpoint committed", metadata: [
+                "checkpoint.id": "\(id)", "checkpoint.round": "\(checkpoint.provenance.round)",
+                "checkpoint.bytes": "\(directory.size(id.fileName) ?? 0)",
+            ])
+            if activate { try switchActive(to: id) }
+            try applyRetention()
+            return id
+        }
+    }
+
+    /// Makes `id` active after verifying it; the old active becomes previous.
+    public func activate(_ id: CheckpointID) throws(CheckpointError) {
+        try CheckpointFile.verify(path: directory.child(id.fileName))
+        try StoreLock.withLock(directory) { () throws(CheckpointError) in try switchActive(to: id) }
+    }
+
+    /// Switches back to `id`, or to `previous` when nil, verifying it first; the old active becomes
+    /// previous, so a second rollback undoes the first. Returns the version now active.
+    @discardableResult
+    public func rollback(to id: CheckpointID? = nil) throws(CheckpointError) -> CheckpointID {
+        try StoreLock.withLock(directory) { () throws(CheckpointError) in
+            guard let target = id ?? link(Self.previousLink) else {
+                throw CheckpointError(.noActiveModel, "there is no previous checkpoint in \(path) to roll back to",
+                                      hint: "list versions with `activetune checkpoints` and pass `--to ID`")
+            }
+            try CheckpointFile.verify(path: directory.child(target.fileName))
+            try switchActive(to: target)
+            logger.notice("rolled back", metadata: ["checkpoint.id": "\(target)"])
+            return target
+        }
+    }
+
+    /// Loads and verifies version `id`.
+    public func load(_ id: CheckpointID) throws(CheckpointError) -> Checkpoint {
+        let file = directory.child(id.fileName)
+        return try Checkpoint(safetensors: CheckpointFile.read(path: file), source: file)
+    }
+
+    /// Loads and verifies the active version, returning its ID too.
+    public func loadActive() throws(CheckpointError) -> (id: CheckpointID, checkpoint: Checkpoint) {
+        // Retention may delete the version between reading the link and opening it; read the link again.
+        for _ in 0..<3 {
+            guard let id = link(Self.activeLink) else { break }
+            do {
+                return (id, try load(id))
+            } catch where error.code == .notFound {
+                continue
+            }
+        }
+        throw CheckpointError(.noActiveModel, "there is no active model in \(path)",
+                              hint: "train or import a model first, e.g. run `activetune daemon`")
+    }
+
+    /// The version the `active` symlink names, if any.
+    public var activeID: CheckpointID? { link(Self.activeLink) }
+
+    /// The version the `previous` symlink names, if any.
+    public var previousID: CheckpointID? { link(Self.previousLink) }
+
+    /// Every version file in the store, oldest first.
+    public func versions() throws(CheckpointError) -> [CheckpointID] {
+        try directory.entries().compactMap { CheckpointID(fileName: $0) }.sorted()
+    }
+
+    func link(_ name: String) -> CheckpointID? {
+        directory.linkTarget(name).flatMap { CheckpointID(fileName: $0) }
+    }
+
+    /// Points `previous` at the current active, then `active` at `id`; a crash in between leaves
+    /// both naming the old model, which is still a valid state. Call with the lock held.
+    func switchActive(to id: CheckpointID) throws(CheckpointError) {
+        let current = link(Self.activeLink)
+        guard current != id else { return }
+        if let current { try directory.replaceLink(Self.previousLink, target: current.fileName) }
+        try directory.replaceLink(Self.activeLink, target: id.fileName)
+        try directory.sync()
+        logger.info("active model switched", metadata: [
+            "checkpoint.id": "\(id)", "checkpoint.previous": "\(current.map(\.description) ?? "none")",
+        ])
+    }
+
+    /// Deletes versions beyond the newest `keepLast`, never `active` or `previous`. Call with the lock held.
+    func applyRetention() throws(CheckpointError) {
+        let protected = Set([link(Self.activeLink), link(Self.previousLink)].compactMap { $0 })
+        let all = try versions()
+        let doomed = all.dropLast(configuration.keepLast).filter { !protected.contains($0) }
+        for id in doomed {
+            try directory.remove(id.fileName)
+            logger.info("checkpoint removed by retention", metadata: ["checkpoint.id": "\(id)"])
+        }
+        if !doomed.isEmpty { try directory.sync() }
+    }
+}

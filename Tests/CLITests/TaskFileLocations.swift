@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where the CLI tests find task files: the shared real data and the Tasks tests' golden prompts.
+enum TaskFileLocations {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `shared/data`, found by walking up from this file (worktrees sit at different depths).
+    static func sharedData(filePath: String = #filePath) throws -> URL {
+        var dir = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("shared/data")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("niv2/tasks").path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw Missing(description: "shared/data not found above \(filePath); the tests need the real task files")
+    }
+
+    /// The golden prompts made by Tests/TasksTests/Reference/tk_instruct_prompt.py.
+    static func golden(_ name: String, filePath: String = #filePath) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TasksTests/Reference/golden/\(name)")
+    }
+
+    /// A fresh temporary directory holding `files` (name → content).
+    static func temporaryDirectory(with files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-tasks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, content) in files {
+            try Data(content.utf8).write(to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+}
