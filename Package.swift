@@ -77,7 +77,7 @@ let package = Package(
 
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Testing
 
@@ -70,8 +71,39 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("no state database at \(dir.path)/state.sqlite"))
         #expect(result.stderr.contains("HINT"))
-        let neither = try ActiveTuneBinary.run(["taskmap", "--svg", "x.svg"])
-        #expect(neither.status != 0)
-        #expect(neither.stderr.contains("exactly one of --state DIR or --scores FILE"))
+        let byDefault = try ActiveTuneBinary.run(["taskmap", "--svg", "x.svg"], currentDirectory: dir)
+        #expect(byDefault.status != 0)
+        #expect(byDefault.stderr.contains("no state database at "))
+        #expect(byDefault.stderr.contains("\(dir.lastPathComponent)/state/state.sqlite"))
+        let both = try ActiveTuneBinary.run(["taskmap", "--state", dir.path, "--scores", "x.json", "--svg", "x.svg"])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("not both"))
+    }
+
+    /// A state directory as the daemon leaves it: pool tasks scored by the active model and by an older one.
+    @Test func mapsThePoolScoredByTheActiveModel() throws {
+        let state = dir.appendingPathComponent("state")
+        let store = try StateStore(stateDirectory: state)
+        let active = "000002-0000abcd", older = "000001-00001234"
+        let tasks = [("h1", "task_a", "classification", 0.008), ("h2", "seed_task", "generation", 0.001),
+                     ("h3", "seed_task", "generation", 0.027)]
+        for (hash, name, kind, u) in tasks {
+            #expect(try store.accept(StoredTask(hash: hash, name: name, file: "\(hash).json", format: "niv2", kind: kind,
+                                                instances: 1, body: Data("{}".utf8), acceptedAt: 1)))
+            try store.record(StoredScore(task: hash, model: active, promptUncertainty: u, predictionProbability: 0.5,
+                                         perplexity: 2, detail: nil, scoredAt: 2))
+            try store.record(StoredScore(task: hash, model: older, promptUncertainty: 0.9, predictionProbability: 0.5,
+                                         perplexity: 2, detail: nil, scoredAt: 1))
+        }
+        let checkpoints = state.appendingPathComponent("checkpoints")
+        try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: checkpoints.appendingPathComponent("active").path,
+                                                   withDestinationPath: "\(active).ckpt.lz4")
+        let result = try ActiveTuneBinary.run(["taskmap", "--state", state.path, "--json", "--top", "1",
+                                               "--svg", dir.appendingPathComponent("state.svg").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["task"] as? String } == ["seed_task#h3", "task_a", "seed_task#h2"])
+        #expect(rows.map { $0["prompt_uncertainty"] as? Double } == [0.027, 0.008, 0.001])
     }
 }

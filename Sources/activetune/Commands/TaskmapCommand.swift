@@ -10,7 +10,7 @@ struct TaskmapCommand: ParsableCommand {
         abstract: "Draw a scored task pool as the paper's task map (SVG), optionally with its table as JSON."
     )
 
-    @Option(help: "The daemon's state directory to read the current scores from.")
+    @Option(help: "The daemon's state directory: maps its pool as scored by the active model (default \(StateDirectory.defaultPath)).")
     var state: String?
 
     @Option(help: "A JSON array of task scores, as `activetune score --json` prints (`-` reads stdin).")
@@ -29,13 +29,13 @@ struct TaskmapCommand: ParsableCommand {
     var stratified = false
 
     func validate() throws {
-        guard (state == nil) != (scores == nil) else {
-            throw ValidationError("give exactly one of --state DIR or --scores FILE")
+        guard state == nil || scores == nil else {
+            throw ValidationError("give one of --state DIR or --scores FILE, not both")
         }
     }
 
     func run() throws {
-        let pool = try loadPool()
+        let pool = try scores.map(Self.poolFromFile) ?? Self.poolFromState(state ?? StateDirectory.defaultPath)
         let selector = TaskSelector(stratification: stratified ? .poolRatio : .none)
         let map = try TaskMap(pool: pool, top: top, selector: selector)
         do {
@@ -53,15 +53,7 @@ struct TaskmapCommand: ParsableCommand {
         }
     }
 
-    private func loadPool() throws -> [TaskScore] {
-        if let state {
-            // Opening read-only fails with "no state database at DIR/state.sqlite. HINT: ..." when absent.
-            _ = try StateStore(stateDirectory: URL(fileURLWithPath: state), readOnly: true)
-            throw SelectionError(.unreadableInput, "this build cannot tell which model's scores in "
-                + "\(StateStore.databaseURL(stateDirectory: URL(fileURLWithPath: state)).path) are current. "
-                + "HINT: pass --scores FILE with the output of `activetune score --json`")
-        }
-        let path = scores ?? "-"
+    private static func poolFromFile(_ path: String) throws -> [TaskScore] {
         let data: Data
         do {
             data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile()
@@ -71,5 +63,27 @@ struct TaskmapCommand: ParsableCommand {
                 + "HINT: pass the file that `activetune score --json` wrote")
         }
         return try TaskScore.decodePool(data, source: path)
+    }
+
+    /// The tasks still in the pool, with their scores against the active model.
+    private static func poolFromState(_ state: String) throws -> [TaskScore] {
+        // Fails with "no state database at DIR/state.sqlite. HINT: ..." when there is none.
+        let store = try StateStore(stateDirectory: URL(fileURLWithPath: state), readOnly: true)
+        guard let model = try StateDirectory.existingStore(state).activeID else {
+            throw SelectionError(.unreadableInput, "no active model in \(state)/checkpoints, so no scores to draw. "
+                + "HINT: wait for the daemon's first round, or pass --scores FILE")
+        }
+        let rows = try store.scoredPool(model: model.description)
+        // Self-Instruct names need not be unique; the content hash tells such tasks apart.
+        let nameCounts = Dictionary(rows.map { ($0.task.name, 1) }, uniquingKeysWith: +)
+        return try rows.map { task, score in
+            guard let kind = TaskScore.Kind(rawValue: task.kind) else {
+                throw SelectionError(.unreadableInput, "task \(task.name) has kind '\(task.kind)' in the state "
+                    + "database. HINT: the state was written by an incompatible version; re-import the task")
+            }
+            let id = nameCounts[task.name, default: 0] > 1 ? "\(task.name)#\(task.hash.prefix(8))" : task.name
+            return TaskScore(task: id, kind: kind, promptUncertainty: score.promptUncertainty,
+                             predictionProbability: score.predictionProbability, perplexity: score.perplexity)
+        }
     }
 }
