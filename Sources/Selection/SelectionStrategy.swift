@@ -9,11 +9,17 @@
 /// - `easy`: lowest rank(uncertainty ascending) + rank(probability descending): prompt-certain, likely outputs.
 ///   Ranks are 1-based; tied values share their mean rank.
 public enum SelectionStrategy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Highest prompt uncertainty first: the method, and the default.
     case promptUncertainty = "prompt-uncertainty"
+    /// A seeded shuffle.
     case random
+    /// Highest perplexity first.
     case highPerplexity = "high-perplexity"
+    /// Lowest perplexity first.
     case lowPerplexity = "low-perplexity"
+    /// Prompt-certain tasks with likely outputs first.
     case easy
+    /// Prompt-certain tasks with unlikely outputs first.
     case difficult
 
     /// The pool in order of preference; `generator` is drawn from only by `random`.

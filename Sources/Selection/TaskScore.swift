@@ -6,7 +6,9 @@
 public struct TaskScore: Sendable, Hashable, Codable {
     /// Whether a task has a closed label set (classification) or free-form outputs (generation).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The definition names a closed label set.
         case classification
+        /// Free-form outputs.
         case generation
     }
 
