@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        // Prompt uncertainty, baselines, selection strategies and the task map.
+        .target(name: "Selection", swiftSettings: numeric),
+        // ROUGE-L and exact match as NIV2 computes them; micro/macro reports.
+        .target(name: "Evaluation", swiftSettings: strict),
+
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
         .target(name: "Checkpoint", dependencies: [
@@ -65,7 +70,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
+            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd", "Selection", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -79,6 +84,8 @@ let package = Package(
             "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
