@@ -19,14 +19,18 @@ public struct DaemonError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// What kind of failure this is.
     public let code: Code
     /// What was being done, on which path.
     public let detail: String
     /// The underlying error.
     public let underlying: String
+    /// Source file where the error was made.
     public let file: String
+    /// Source line where the error was made.
     public let line: Int
 
+    /// Makes an error about `detail`, caused by `underlying`.
     public init(_ code: Code, _ detail: String, underlying: any Error, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.detail = detail

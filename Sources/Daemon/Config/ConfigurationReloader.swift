@@ -8,6 +8,7 @@ public struct ConfigurationReloader: Sendable {
     private let notifier: SystemdNotifier
     private let logger: Logger
 
+    /// A reloader reading `source` into `live`, announcing RELOADING=1 / READY=1 through `notifier`.
     public init(source: ConfigurationSource, live: LiveConfiguration, notifier: SystemdNotifier, logger: Logger) {
         self.source = source
         self.live = live
@@ -17,7 +18,9 @@ public struct ConfigurationReloader: Sendable {
 
     /// What a reload did: the keys applied now and the changed keys left for a restart.
     public struct Result: Sendable, Equatable {
+        /// Changed keys now in force.
         public var applied: [String]
+        /// Changed keys ignored until the daemon restarts.
         public var needRestart: [String]
     }
 

@@ -15,6 +15,7 @@ public struct ConfigurationSource: Sendable {
     public var spoolOverride: String?
     /// `--state`, which wins over file and environment.
     public var stateOverride: String?
+    /// The environment the `ACTIVETUNE_*` overrides are read from.
     public var environment: [String: String]
 
     /// A source for `--config` (`explicitPath`), falling back to `defaultPath` when that file exists.

@@ -4,6 +4,7 @@ import Synchronization
 public final class LiveConfiguration: Sendable {
     private let value: Mutex<DaemonConfiguration>
 
+    /// Starts with `configuration` in force.
     public init(_ configuration: DaemonConfiguration) { value = Mutex(configuration) }
 
     /// The configuration now; a work item reads it once per step so one step never sees two settings.

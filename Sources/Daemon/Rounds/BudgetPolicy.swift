@@ -29,6 +29,7 @@ public struct BudgetPolicy: Sendable, Equatable {
                   perRound: configuration.perRound, maxWaitSeconds: configuration.maxWaitSeconds)
     }
 
+    /// A policy from its four numbers.
     public init(initialTasks: Int, poolSize: Int, perRound: Int, maxWaitSeconds: Int) {
         self.initialTasks = initialTasks
         self.poolSize = poolSize

@@ -5,6 +5,7 @@ import Synchronization
 public final class GroupShutdown: Sendable {
     private let group = Mutex<ServiceGroup?>(nil)
 
+    /// A switch with no group attached yet.
     public init() {}
 
     /// Connects the group to shut down.

@@ -9,6 +9,7 @@ public struct IntakeService: Service {
     private let signal: WorkSignal
     private let status: StatusReporter
 
+    /// Intake fed by `watcher`; each change wakes the work loop through `signal` and refreshes `status`.
     public init(intake: TaskIntake, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter) {
         self.intake = intake
         self.watcher = watcher

@@ -23,6 +23,7 @@ public struct WorkLoop: Service {
     /// The longest sleep when idle: bounds how late a time-based budget (`budget.max_wait_seconds`) is noticed.
     private let idleTimeout: Duration
 
+    /// A loop over `items`; `idleTimeout` is capped at the watchdog ping interval.
     public init(items: [any ModelWork], state: StateStore, stateDirectory: URL, checkpoints: CheckpointStore,
                 configuration: LiveConfiguration,
                 signal: WorkSignal, status: StatusReporter, notifier: SystemdNotifier, pinger: WatchdogPinger,

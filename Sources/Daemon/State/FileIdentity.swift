@@ -5,11 +5,16 @@ import Glibc
 /// A claimed file keeps all four while it moves from the spool to `processing/`, so a restart can tell the
 /// very file it already decided on from a new file that happens to have the same name.
 public struct FileIdentity: Sendable, Equatable, Hashable {
+    /// `st_dev`.
     public var device: Int64
+    /// `st_ino`.
     public var inode: Int64
+    /// `st_size` in bytes.
     public var size: Int64
+    /// `st_mtim` in nanoseconds since 1970.
     public var modificationNanoseconds: Int64
 
+    /// An identity from its four parts.
     public init(device: Int64, inode: Int64, size: Int64, modificationNanoseconds: Int64) {
         self.device = device; self.inode = inode; self.size = size
         self.modificationNanoseconds = modificationNanoseconds

@@ -4,8 +4,11 @@ import GRDB
 extension StateStore {
     /// A consistent summary of the state, read in one snapshot.
     public struct Summary: Sendable, Equatable {
+        /// Accepted tasks in all.
         public var tasks = 0
+        /// Accepted tasks not yet selected by a round.
         public var pool = 0
+        /// Scores stored, over all model versions.
         public var scores = 0
         /// Pool tasks scored against the active model.
         public var scoredPool = 0
@@ -15,6 +18,7 @@ extension StateStore {
         public var latestRound: Int?
         /// Whether any round rotated a model in.
         public var hasTrainedModel: Bool { (rounds["rotated"] ?? 0) > 0 }
+        /// Refused files per reason code.
         public var rejections: [String: Int] = [:]
         /// Seconds since 1970 when the oldest pool task scored against the active model was accepted.
         public var oldestScoredAcceptedAt: Double?

@@ -9,14 +9,17 @@ public struct StoredClaim: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         case done, failed
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
     /// The file's name inside `processing/`.
     public var name: String
     /// The file's identity when it was decided (device, inode, size, modification time).
     public var identity: FileIdentity
+    /// Where the file goes.
     public var outcome: Outcome
     /// The text of `NAME.reason` when the outcome is `failed`.
     public var reason: String?
+    /// When the decision was committed (seconds since 1970).
     public var decidedAt: Double
     /// When the file reached `done/` or `failed/`; nil while it may still sit in `processing/`.
     public var finishedAt: Double?
@@ -26,6 +29,7 @@ public struct StoredClaim: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         case mtimeNanoseconds = "mtime_ns", decidedAt = "decided_at", finishedAt = "finished_at"
     }
 
+    /// A decision on the file `name` (inside `processing/`) with this identity.
     public init(name: String, identity: FileIdentity, outcome: Outcome, reason: String?, decidedAt: Double) {
         self.name = name; self.identity = identity; self.outcome = outcome; self.reason = reason
         self.decidedAt = decidedAt

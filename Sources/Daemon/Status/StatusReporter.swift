@@ -14,6 +14,7 @@ public final class StatusReporter: Sendable {
     /// What the work loop does now, and the last STATUS= line sent (an unchanged line is not sent again).
     private let published = Mutex((step: "starting", line: ""))
 
+    /// A reporter publishing `store`'s state to `notifier` (STATUS=) and `metrics`.
     public init(store: StateStore, stateDirectory: URL, configuration: LiveConfiguration, metrics: MetricsTextfile,
                 notifier: SystemdNotifier, logger: Logger) {
         self.store = store

@@ -10,6 +10,7 @@ public final class WorkSignal: Sendable {
     }
     private let state = Mutex(State())
 
+    /// A signal with nothing pending.
     public init() {}
 
     /// Marks that there is work; wakes the waiting loop, if any.
