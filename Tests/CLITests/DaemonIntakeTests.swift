@@ -51,6 +51,11 @@ import Testing
             let reason = try String(contentsOf: daemon.spool.appendingPathComponent("failed/\(name).reason"), encoding: .utf8)
             #expect(reason.contains("HINT"), "\(name).reason: \(reason)")
         }
+        // Each refusal is a `rejected` event carrying its reason code (ACTIVETUNE_REASON in the journal).
+        let log = daemon.logText
+        for code in ["empty_file", "duplicate", "fifo", "symlink", "too_large"] {
+            #expect(log.contains("event=rejected") && log.contains("reason=\(code)"), "no rejected event with reason \(code)")
+        }
         let duplicate = try String(contentsOf: daemon.spool.appendingPathComponent("failed/again.json.reason"), encoding: .utf8)
         #expect(duplicate.contains("already accepted"))
 

@@ -29,7 +29,10 @@ public struct TaskIntake: Sendable {
 
     /// The spool with the size cap in force now.
     public var spool: Spool {
-        Spool(directory: directory, maxFileSize: configuration.current.maxFileBytes, logger: logger)
+        // The intake logs every refusal itself, with its reason code; the spool's own warning would repeat it.
+        var quiet = logger
+        quiet.logLevel = .error
+        return Spool(directory: directory, maxFileSize: configuration.current.maxFileBytes, logger: quiet)
     }
 
     /// Claims and processes the spool entry `name`; returns true when the state changed.
@@ -41,8 +44,10 @@ public struct TaskIntake: Sendable {
             case .claimed(let file):
                 return process(file, spool: spool)
             case .quarantined(let name, let failedName, let reason):
-                // The spool already logged the `rejected` event; only the count is ours to keep.
                 let code = RejectionCode.ofQuarantined(atPath: spool.failedDirectory + "/" + failedName)
+                logger.log(event: .rejected, "spool entry refused", metadata: [
+                    "file": "\(name)", "failed": "\(failedName)", "reason": "\(code)", "message": "\(reason)",
+                ])
                 try store.reject(StoredRejection(file: name, reason: code, message: reason, at: Self.now))
                 return true
             case .ignored:
@@ -89,7 +94,7 @@ public struct TaskIntake: Sendable {
                 return finish(file, claim: claim, spool: spool)
             }
             let (claim, intake) = try decide(file, identity: identity, spool: spool)
-            report(file, claim: claim, intake: intake)
+            report(file, intake: intake)
             // The state changed with the commit above, whether or not the move below succeeds.
             _ = finish(file, claim: claim, spool: spool)
             return true
@@ -99,10 +104,17 @@ public struct TaskIntake: Sendable {
         }
     }
 
+    /// Reads and judges a claimed file and commits the decision (not yet moving the file).
     func decide(_ file: ClaimedFile, identity: FileIdentity,
-                        spool: Spool) throws -> (claim: StoredClaim, intake: StateStore.Intake) {
+                spool: Spool) throws -> (claim: StoredClaim, intake: StateStore.Intake) {
         let refuse = { (code: String, reason: String) in
-            try store.recordFile([], name: file.name, identity: identity, at: Self.now) { _ in (.failed, reason, code) }
+            let decided = try store.recordFile([], name: file.name, identity: identity, at: Self.now) { _ in
+                (.failed, reason, code)
+            }
+            logger.log(event: .rejected, "task file refused", metadata: [
+                "file": "\(file.name)", "reason": "\(code)", "message": "\(reason)",
+            ])
+            return decided
         }
         let bytes: [UInt8]
         do {
@@ -140,7 +152,7 @@ public struct TaskIntake: Sendable {
             + ". HINT: nothing to do, the tasks are in the pool already; change a task's content to submit it as new"
     }
 
-    private func report(_ file: ClaimedFile, claim: StoredClaim, intake: StateStore.Intake) {
+    private func report(_ file: ClaimedFile, intake: StateStore.Intake) {
         for task in intake.accepted {
             logger.log(event: .accepted, "task accepted", metadata: [
                 "task": "\(task.name)", "task.hash": "\(task.hash)", "task.kind": "\(task.kind)",
@@ -151,11 +163,6 @@ public struct TaskIntake: Sendable {
             logger.log(event: .rejected, "duplicate task not added", metadata: [
                 "task": "\(task.name)", "task.hash": "\(task.hash)", "file": "\(file.name)", "reason": "duplicate",
                 "original.task": "\(original.name)", "original.file": "\(original.file)",
-            ])
-        }
-        if claim.outcome == .failed, intake.duplicates.isEmpty {
-            logger.log(event: .rejected, "task file refused", metadata: [
-                "file": "\(file.name)", "reason": "\(claim.reason ?? "")",
             ])
         }
     }
