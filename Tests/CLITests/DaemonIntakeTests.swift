@@ -46,7 +46,11 @@ import Testing
         #expect(symlink("/etc/hostname", daemon.spool.appendingPathComponent("link.json").path) == 0)
         let bad = ["again.json", "binary.json", "empty.json", "folder", "huge.json", "link.json", "pipe",
                    "schema.json", "truncated.json", "utf16.json"]
-        #expect(await daemon.eventually { daemon.names(in: "failed") == bad }, "failed: \(daemon.names(in: "failed"))")
+        // The reason is written just after the move, so wait for both.
+        let reasons = bad.map { daemon.spool.appendingPathComponent("failed/\($0).reason").path }
+        #expect(await daemon.eventually {
+            daemon.names(in: "failed") == bad && reasons.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+        }, "failed: \(daemon.names(in: "failed"))")
         for name in bad {
             let reason = try String(contentsOf: daemon.spool.appendingPathComponent("failed/\(name).reason"), encoding: .utf8)
             #expect(reason.contains("HINT"), "\(name).reason: \(reason)")
