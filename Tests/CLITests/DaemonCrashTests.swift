@@ -17,7 +17,7 @@ import Testing
             let before = daemon.notify.received.count
             #expect(await daemon.notify.await("READY=1", after: before, timeout: 20) != nil, "restart \(round) not READY")
             // A batch: new tasks, a duplicate of an earlier task, and a broken file, all under fresh names.
-            for _ in 0..<12 {
+            for _ in 0..<30 {
                 let name = "f\(next).json"
                 next += 1
                 let pick = Int.random(in: 0..<10, using: &generator)
@@ -33,7 +33,7 @@ import Testing
                 }
                 submitted.append(name)
             }
-            try await Task.sleep(for: .microseconds(Int.random(in: 0...400_000, using: &generator)))
+            try await Task.sleep(for: .microseconds(Int.random(in: 0...300_000, using: &generator)))
             #expect(await daemon.stop(SIGKILL) == SIGKILL || !daemon.process.isRunning)
         }
         // Final run drains the spool.
