@@ -55,6 +55,10 @@ let package = Package(
         // sd_notify, the watchdog, the journal log handler and the event catalogue.
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
+        .target(name: "ModelStore", dependencies: [
+            "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
@@ -64,7 +68,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -78,6 +82,7 @@ let package = Package(
             "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),

@@ -15,6 +15,9 @@ struct ActiveTune: AsyncParsableCommand {
             RollbackCommand.self,
             TokenizerCommand.self,
             BenchCommand.self,
+            InitCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
         ]
     )
 }
