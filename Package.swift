@@ -60,6 +60,10 @@ let package = Package(
         // sd_notify, the watchdog, the journal log handler and the event catalogue.
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
+        .target(name: "ModelStore", dependencies: [
+            "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
@@ -70,7 +74,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd", "Selection", "Evaluation",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [

@@ -20,6 +20,9 @@ struct ActiveTune: AsyncParsableCommand {
             StatusCommand.self,
             ScoresCommand.self,
             ConfigCommand.self,
+            InitCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
         ]
     )
 }
