@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        // Prompt uncertainty, baselines, selection strategies and the task map.
+        .target(name: "Selection", swiftSettings: numeric),
+        // ROUGE-L and exact match as NIV2 computes them; micro/macro reports.
+        .target(name: "Evaluation", swiftSettings: strict),
+
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
         .target(name: "Checkpoint", dependencies: [
@@ -68,7 +73,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -83,10 +88,12 @@ let package = Package(
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
     ]
 )
