@@ -7,10 +7,12 @@ extension ModelTests {
         @Test func lossGradientsScoresAndDecodingAgreeAcrossThreadCounts() throws {
             let before = Compute.threads
             defer { Compute.setThreads(before) }
-            let model = try Fixtures.randomModel(Fixtures.small, seed: 13, scale: 0.1)
-            let batch = [TrainingExample(prompt: Fixtures.tokens(40, vocab: 64, seed: 70), target: [3, 4, 5]),
-                         TrainingExample(prompt: Fixtures.tokens(9, vocab: 64, seed: 71), target: [6, 63])]
-            let prompts = [Fixtures.tokens(30, vocab: 64, seed: 72), Fixtures.tokens(4, vocab: 64, seed: 73)]
+            // Wide enough that GEMMs are split over threads and attention runs in parallel.
+            let config = ModelConfig(vocabSize: 256, contextLength: 160, layers: 2, heads: 4, width: 128)
+            let model = try Fixtures.randomModel(config, seed: 13, scale: 0.05)
+            let batch = [TrainingExample(prompt: Fixtures.tokens(120, vocab: 256, seed: 70), target: [3, 4, 5]),
+                         TrainingExample(prompt: Fixtures.tokens(9, vocab: 256, seed: 71), target: [6, 63])]
+            let prompts = [Fixtures.tokens(100, vocab: 256, seed: 72), Fixtures.tokens(4, vocab: 256, seed: 73)]
             var runs: [(loss: Double, gradients: [Float], scores: [Double], decoded: [DecodedSequence])] = []
             for threads in [1, 2] {
                 Compute.setThreads(threads)

@@ -38,13 +38,7 @@ func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
             let row = S + i * W, visible = P + i + 1
             var maxScore = -Float.infinity
             for j in 0..<visible where row[j] > maxScore { maxScore = row[j] }
-            var sum: Float = 0
-            for j in 0..<visible {
-                let e = expf(row[j] - maxScore)
-                row[j] = e
-                sum += e
-            }
-            let inv = 1 / sum
+            let inv = 1 / expShiftedInPlace(row, visible, shift: maxScore)
             for j in 0..<visible { row[j] *= inv }
             for j in visible..<W { row[j] = 0 }
         }

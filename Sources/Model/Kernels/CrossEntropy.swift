@@ -10,12 +10,7 @@ func crossEntropyForward(_ losses: UnsafeMutablePointer<Double>, _ logits: Float
         var maxLogit = -Float.infinity
         for j in 0..<V where row[j] > maxLogit { maxLogit = row[j] }
         let targetLogit = row[target]
-        var sum: Float = 0
-        for j in 0..<V {
-            let e = expf(row[j] - maxLogit)
-            row[j] = e
-            sum += e
-        }
+        let sum = expShiftedInPlace(row, V, shift: maxLogit)
         losses[i] = Double(logf(sum)) + Double(maxLogit) - Double(targetLogit)
         if let gradScale {
             let k = gradScale / sum
