@@ -55,6 +55,14 @@ let package = Package(
         // sd_notify, the watchdog, the journal log handler and the event catalogue.
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        // Selection strategies, stratification and the task map over scored tasks.
+        .target(name: "Selection", swiftSettings: numeric),
+        // ROUGE-L and exact match as NIV2 computes them; the evaluation runner over a model.
+        .target(name: "Evaluation", dependencies: ["Model", "Tasks"], swiftSettings: numeric),
+        // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
+        .target(name: "Experiment", dependencies: [
+            "Evaluation", "Selection", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
@@ -67,6 +75,7 @@ let package = Package(
             "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Selection", "Evaluation", "Experiment",
         ], swiftSettings: strict),
 
         // Tests, one target per module.
@@ -81,6 +90,10 @@ let package = Package(
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
+                    swiftSettings: numeric),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], swiftSettings: numeric),
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]

@@ -15,6 +15,7 @@ struct ActiveTune: AsyncParsableCommand {
             RollbackCommand.self,
             TokenizerCommand.self,
             BenchCommand.self,
+            TaskmapCommand.self,
         ]
     )
 }
