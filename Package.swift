@@ -93,7 +93,9 @@ let package = Package(
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
                     swiftSettings: numeric),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"], swiftSettings: numeric),
+        .testTarget(name: "ExperimentTests", dependencies: [
+            "Experiment", "Evaluation", "Selection", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
         // Drives the real `activetune` binary as a subprocess.
         .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
     ]

@@ -9,6 +9,14 @@ public struct EvaluationSummary: Sendable, Codable, Equatable {
     /// Mean ROUGE-L of each task.
     public var rougeLByTask: [String: Double]
 
+    /// A summary from its numbers.
+    public init(rougeL: Double, exactMatch: Double, rougeLByKind: [String: Double], rougeLByTask: [String: Double]) {
+        self.rougeL = rougeL
+        self.exactMatch = exactMatch
+        self.rougeLByKind = rougeLByKind
+        self.rougeLByTask = rougeLByTask
+    }
+
     /// The summary of a report.
     public init(_ report: EvaluationReport) {
         rougeL = report.overall.micro.rougeL

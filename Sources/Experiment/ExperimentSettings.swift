@@ -9,7 +9,8 @@ import Selection
 /// `stratified` Bool true (the pool's classification share per round), `model` ModelConfig (4 layers,
 /// width 128, 2 heads, context 512, the 8192-token vocabulary), `baseSeed` UInt64 1234 (the base model's
 /// initialisation), `training` TrainingRecipe, `evaluationInstances` Int 10 (first N per test task),
-/// `maxNewTokens` Int 32.
+/// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
+/// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
     /// Strategies compared.
     public var strategies: [SelectionStrategy]
@@ -33,6 +34,10 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
     public var evaluationInstances: Int
     /// Tokens generated per test instance.
     public var maxNewTokens: Int
+    /// Instances scored per pool task (n).
+    public var scoringInstances: Int
+    /// Perturbed prompts per pool task for prompt uncertainty (k).
+    public var perturbations: Int
 
     /// The small preset's model: the embedded vocabulary with a narrow body so rounds take seconds.
     public static let smallModel = ModelConfig(vocabSize: 8192, contextLength: 512, layers: 4, heads: 2, width: 128)
@@ -43,7 +48,8 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
                 stratified: Bool = true, model: ModelConfig = smallModel, baseSeed: UInt64 = 1234,
                 training: TrainingRecipe = TrainingRecipe(instancesPerTask: 20, epochs: 2, batchSize: 16,
                                                           maxTargetTokens: 32),
-                evaluationInstances: Int = 10, maxNewTokens: Int = 32) {
+                evaluationInstances: Int = 10, maxNewTokens: Int = 32, scoringInstances: Int = 4,
+                perturbations: Int = 4) {
         self.strategies = strategies
         self.seeds = seeds
         self.rounds = rounds
@@ -55,6 +61,8 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         self.training = training
         self.evaluationInstances = evaluationInstances
         self.maxNewTokens = maxNewTokens
+        self.scoringInstances = scoringInstances
+        self.perturbations = perturbations
     }
 
     /// Throws naming the first setting out of range, or a pool too small for the rounds.
@@ -68,6 +76,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         try check(rounds >= 0, "rounds must be 0 or more, got \(rounds)")
         try check(perRound >= 1 && initial >= 1, "per-round and initial task counts must be at least 1")
         try check(evaluationInstances >= 1 && maxNewTokens >= 1, "evaluation needs at least 1 instance and 1 token")
+        try check(scoringInstances >= 1 && perturbations >= 1, "scoring needs at least 1 instance and 1 perturbation")
         try model.validate()
         try training.validate()
         let needed = initial + rounds * perRound

@@ -16,6 +16,8 @@ struct ActiveTune: AsyncParsableCommand {
             TokenizerCommand.self,
             BenchCommand.self,
             TaskmapCommand.self,
+            EvalCommand.self,
+            ExperimentCommand.self,
         ]
     )
 }

@@ -24,4 +24,12 @@ public struct TrainingSummary: Sendable, Equatable, Codable {
     public var finalLoss: Double
     /// Wall-clock seconds.
     public var seconds: Double
+
+    /// A summary from its numbers.
+    public init(examples: Int, steps: Int, finalLoss: Double, seconds: Double) {
+        self.examples = examples
+        self.steps = steps
+        self.finalLoss = finalLoss
+        self.seconds = seconds
+    }
 }
