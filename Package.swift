@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        // Prompt uncertainty, baselines, selection strategies and the task map.
+        .target(name: "Selection", swiftSettings: numeric),
+        // ROUGE-L and exact match as NIV2 computes them; micro/macro reports; the evaluation runner over a model.
+        .target(name: "Evaluation", dependencies: ["Model", "Tasks"], swiftSettings: numeric),
+
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
         .target(name: "Checkpoint", dependencies: [
@@ -55,27 +60,28 @@ let package = Package(
         // sd_notify, the watchdog, the journal log handler and the event catalogue.
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
-        // Selection strategies, stratification and the task map over scored tasks.
-        .target(name: "Selection", swiftSettings: numeric),
-        // ROUGE-L and exact match as NIV2 computes them; the evaluation runner over a model.
-        .target(name: "Evaluation", dependencies: ["Model", "Tasks"], swiftSettings: numeric),
+        // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
+        .target(name: "ModelStore", dependencies: [
+            "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
         .target(name: "Experiment", dependencies: [
-            "Evaluation", "Selection", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-            "Selection", "Evaluation", "Experiment",
+            "Experiment",
         ], swiftSettings: strict),
 
         // Tests, one target per module.
@@ -87,16 +93,21 @@ let package = Package(
             "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
                     swiftSettings: numeric),
         .testTarget(name: "ExperimentTests", dependencies: [
-            "Experiment", "Evaluation", "Selection", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Checkpoint", "Spool", "Systemd", "Tasks",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
     ]
 )

@@ -71,11 +71,11 @@ public final class ExperimentLedger {
         try replace(json, with: temporaryJSON)
     }
 
-    /// The model of a finished cell.
-    public func model(seed: UInt64, strategy: String, round: Int) throws -> GPT2 {
+    /// The model of a finished cell, of shape `config`.
+    public func model(seed: UInt64, strategy: String, round: Int, config: ModelConfig) throws -> GPT2 {
         let file = modelURL(seed: seed, strategy: strategy, round: round)
         do {
-            return try GPT2(config: settings.model, safetensors: try SafetensorsFile(contentsOfFile: file.path))
+            return try GPT2(config: config, safetensors: try SafetensorsFile(contentsOfFile: file.path))
         } catch {
             throw ExperimentError(.unreadableState, "cannot load the model of cell \(seed)/\(strategy)/\(round) "
                 + "from \(file.path): \(error). HINT: remove the state directory to start over")

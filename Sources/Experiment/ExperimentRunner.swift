@@ -2,6 +2,7 @@ import Evaluation
 import Foundation
 import Logging
 import Model
+import ModelStore
 import Selection
 import Tasks
 
@@ -42,7 +43,7 @@ public struct ExperimentRunner {
 
     /// Runs every cell not yet in the ledger; returns all cells, finished before or now.
     public func run() throws -> [ExperimentCell] {
-        let base = try GPT2(config: settings.model, seed: settings.baseSeed)
+        let base = try LanguageModel.create(config: settings.model, seed: settings.baseSeed).gpt2
         for seed in settings.seeds {
             var shuffle = SeededGenerator(seed: seed, salt: "experiment/initial")
             let initial = Array(pool.shuffled(using: &shuffle).prefix(settings.initial))
@@ -52,7 +53,7 @@ public struct ExperimentRunner {
                 for round in stride(from: 1, through: settings.rounds, by: 1) {
                     let before = previous
                     try ensureCell(seed: seed, strategy: strategy.rawValue, round: round, base: base) {
-                        try select(seed: seed, strategy: strategy, round: round, after: before)
+                        try select(seed: seed, strategy: strategy, round: round, after: before, base: base)
                     }
                     previous = (strategy.rawValue, round)
                 }
@@ -93,7 +94,7 @@ public struct ExperimentRunner {
     /// All tasks of `round` for `strategy`: those of the previous cell plus K chosen from the rest of the pool,
     /// scored under the previous cell's model.
     private func select(seed: UInt64, strategy: SelectionStrategy, round: Int,
-                        after previous: (strategy: String, round: Int)) throws -> [InstructionTask] {
+                        after previous: (strategy: String, round: Int), base: GPT2) throws -> [InstructionTask] {
         guard let before = ledger.cell(seed: seed, strategy: previous.strategy, round: previous.round) else {
             throw ExperimentError(.unreadableState, "cell \(seed)/\(previous.strategy)/\(previous.round) is missing. "
                 + "HINT: remove the state directory to start over")
@@ -107,7 +108,7 @@ public struct ExperimentRunner {
                 TaskScore(task: $0.id, kind: Self.kind($0), promptUncertainty: 0, predictionProbability: 0, perplexity: 1)
             }
         } else {
-            let model = try ledger.model(seed: seed, strategy: previous.strategy, round: previous.round)
+            let model = try ledger.model(seed: seed, strategy: previous.strategy, round: previous.round, config: base.config)
             logger.info("scoring pool", metadata: ["seed": "\(seed)", "strategy": "\(strategy.rawValue)",
                                                    "round": "\(round)", "tasks": "\(candidates.count)"])
             rows = try scorer.scores(candidates, model: model, tokenizer: tokenizer, for: strategy)

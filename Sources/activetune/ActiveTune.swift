@@ -16,6 +16,13 @@ struct ActiveTune: AsyncParsableCommand {
             TokenizerCommand.self,
             BenchCommand.self,
             TaskmapCommand.self,
+            DaemonCommand.self,
+            StatusCommand.self,
+            ScoresCommand.self,
+            ConfigCommand.self,
+            InitCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             EvalCommand.self,
             ExperimentCommand.self,
         ]

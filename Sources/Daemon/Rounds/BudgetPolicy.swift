@@ -23,6 +23,13 @@ public struct BudgetPolicy: Sendable, Equatable {
         case wait(reason: String)
     }
 
+    /// The policy of a configuration's `budget` section.
+    public init(_ configuration: DaemonConfiguration) {
+        self.init(initialTasks: configuration.initialTasks, poolSize: configuration.poolSize,
+                  perRound: configuration.perRound, maxWaitSeconds: configuration.maxWaitSeconds)
+    }
+
+    /// A policy from its four numbers.
     public init(initialTasks: Int, poolSize: Int, perRound: Int, maxWaitSeconds: Int) {
         self.initialTasks = initialTasks
         self.poolSize = poolSize
@@ -47,8 +54,12 @@ public struct BudgetPolicy: Sendable, Equatable {
 
     /// Budget progress as a fraction in 0...1, for STATUS= and metrics.
     public func progress(hasTrainedModel: Bool, pool: Int, scored: Int) -> Double {
-        let need = hasTrainedModel ? poolSize : initialTasks
-        let have = hasTrainedModel ? scored : pool
+        let (have, need) = progressCounts(hasTrainedModel: hasTrainedModel, pool: pool, scored: scored)
         return min(1, Double(have) / Double(max(1, need)))
+    }
+
+    /// Budget progress as counts (`have` of `need` tasks), for STATUS= ("budget 5/8").
+    public func progressCounts(hasTrainedModel: Bool, pool: Int, scored: Int) -> (have: Int, need: Int) {
+        hasTrainedModel ? (scored, poolSize) : (pool, initialTasks)
     }
 }

@@ -52,6 +52,24 @@ enum StateSchema {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v2") { db in
+            // One row per spool file the intake decided on, written in the same transaction as the file's tasks,
+            // so a restart that finds the file still in processing/ replays the decision instead of re-judging
+            // (which would call the file's own tasks duplicates). `finished_at` is set once the file has moved.
+            try db.create(table: "claim") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()            // the name inside processing/
+                t.column("device", .integer).notNull()       // device, inode, size and mtime identify the file
+                t.column("inode", .integer).notNull()
+                t.column("size", .integer).notNull()
+                t.column("mtime_ns", .integer).notNull()
+                t.column("outcome", .text).notNull()         // done or failed
+                t.column("reason", .text)                    // the failed/ reason text
+                t.column("decided_at", .double).notNull()
+                t.column("finished_at", .double)
+            }
+            try db.create(index: "claim_open", on: "claim", columns: ["name"], condition: Column("finished_at") == nil)
+        }
         return migrator
     }
 }

@@ -24,7 +24,7 @@ public struct PromptEncoder: Sendable {
 
     /// The renderer that fits prompts into `promptBudget`.
     public var renderer: PromptRenderer {
-        PromptRenderer(budget: PromptBudget(maxTokens: promptBudget, counter: TokenizerCounter(tokenizer: tokenizer)))
+        PromptRenderer(budget: PromptBudget(maxTokens: promptBudget, counter: tokenizer))
     }
 
     /// The clean prompt's tokens for `instance` of `task`, never longer than `promptBudget`.

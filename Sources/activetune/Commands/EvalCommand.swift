@@ -1,7 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
-import Model
+import ModelStore
 
 /// `activetune eval`: NIV2-style ROUGE-L / exact-match evaluation of a model on task files.
 struct EvalCommand: ParsableCommand {
@@ -10,8 +10,7 @@ struct EvalCommand: ParsableCommand {
         abstract: "Evaluate a model on task files: greedy decoding, ROUGE-L and exact match as NIV2 reports them."
     )
 
-    @Option(help: "The model: a Hugging Face GPT-2 directory (config.json, model.safetensors, optional vocab.json + merges.txt).")
-    var model: String
+    @OptionGroup var model: ModelOptions
 
     @Flag(help: "Print JSON: the report, and every instance with id, prediction, references and rougeL.")
     var json = false
@@ -29,13 +28,14 @@ struct EvalCommand: ParsableCommand {
         if instances < 1 { throw ValidationError("--instances must be at least 1") }
         if maxNewTokens < 1 { throw ValidationError("--max-new-tokens must be at least 1") }
         if files.isEmpty { throw ValidationError("give at least one task file or folder") }
+        if model.location == nil { throw ValidationError("name the model with --model CKPT or --state DIR") }
     }
 
     func run() throws {
-        let (gpt2, tokenizer) = try ModelDirectory.load(model)
+        guard let language = try model.load() else { throw ValidationError("name the model with --model CKPT or --state DIR") }
         let tasks = try TaskFolder.load(files.map { URL(fileURLWithPath: $0) })
         let run = try Evaluator(instancesPerTask: instances, maxNewTokens: maxNewTokens)
-            .evaluate(tasks, model: gpt2, tokenizer: tokenizer)
+            .evaluate(tasks, model: language.gpt2, tokenizer: language.tokenizer)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

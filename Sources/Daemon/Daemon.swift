@@ -1,0 +1,111 @@
+import Checkpoint
+import Foundation
+import Logging
+import ServiceLifecycle
+import Spool
+import Systemd
+import UnixSignals
+
+/// The `activetune daemon` process: opens the state, recovers, then runs intake and the work loop as services
+/// in one `ServiceGroup` until SIGTERM or SIGINT (graceful: the current file and work step finish).
+/// `SignalService` turns those signals into the group's graceful shutdown; it traps them before READY=1.
+///
+/// Start-up order: state database, files left in `processing/` by a crash, checkpoint recovery (leftover
+/// temporary files removed, the active model verified, or `previous` activated), each work item's `recover`
+/// (e.g. an interrupted round), then READY=1 and STATUS=.
+public struct Daemon: Sendable {
+    private let source: ConfigurationSource
+    private let configuration: DaemonConfiguration
+    private let work: [any ModelWork]
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+
+    /// A daemon with `configuration` (read from `source`, which SIGHUP reads again) running `work`.
+    public init(configuration: DaemonConfiguration, source: ConfigurationSource, work: [any ModelWork],
+                notifier: SystemdNotifier = SystemdNotifier(), logger: Logger) {
+        self.configuration = configuration
+        self.source = source
+        self.work = work
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    /// Runs until graceful shutdown; throws when start-up fails or the spool directory disappears.
+    public func run() async throws {
+        let live = LiveConfiguration(configuration)
+        let stateDirectory = URL(fileURLWithPath: configuration.statePath)
+        let store: StateStore
+        do { store = try StateStore(stateDirectory: stateDirectory) } catch {
+            throw DaemonError(.stateUnusable, "opening the state in \(stateDirectory.path)", underlying: error)
+        }
+        let intake = TaskIntake(spoolDirectory: configuration.spoolPath, store: store, configuration: live,
+                                logger: logger)
+        let watcher: SpoolWatcher
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.spoolPath, withIntermediateDirectories: true)
+            try intake.spool.prepare()
+            watcher = try SpoolWatcher(spool: intake.spool, logger: logger)
+            let recovered = try intake.recover()
+            if recovered > 0 {
+                logger.log(event: .recovered, "finished files left in processing/", metadata: ["files": "\(recovered)"])
+            }
+        } catch {
+            throw DaemonError(.spoolUnusable, "preparing the spool \(configuration.spoolPath)", underlying: error)
+        }
+        let checkpoints = try recoverCheckpoints(stateDirectory: stateDirectory)
+        let metrics = MetricsTextfile(url: StatusReporter.metricsURL(configuration, stateDirectory: stateDirectory))
+        let status = StatusReporter(store: store, stateDirectory: stateDirectory, configuration: live,
+                                    metrics: metrics, notifier: notifier, logger: logger)
+        let signal = WorkSignal()
+        let loop = WorkLoop(items: work, state: store, stateDirectory: stateDirectory, checkpoints: checkpoints,
+                            configuration: live,
+                            signal: signal, status: status, notifier: notifier,
+                            pinger: WatchdogPinger(notifier: notifier, watchdogInterval: try notifier.watchdogInterval),
+                            logger: logger)
+        try await loop.recover()
+        let signals = await UnixSignalsSequence(trapping: .sighup, .sigterm, .sigint)
+        let shutdown = GroupShutdown()
+
+        try notifier.notify(.ready)
+        status.refresh(step: "idle")
+        logger.log(event: .started, "activetune daemon ready", metadata: [
+            "spool": "\(configuration.spoolPath)", "state": "\(stateDirectory.path)",
+            "config": "\(source.path ?? "(defaults)")", "work": "\(work.map(\.name).joined(separator: ","))",
+        ])
+
+        let reloader = ConfigurationReloader(source: source, live: live, notifier: notifier, logger: logger)
+        // Graceful shutdown runs in reverse order: signals (STOPPING=1) first, then intake, then the work loop.
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: loop),
+                .init(service: IntakeService(intake: intake, watcher: watcher, signal: signal, status: status)),
+                .init(service: SignalService(signals: signals, shutdown: shutdown, reloader: reloader, watcher: watcher, signal: signal, status: status,
+                                             notifier: notifier, logger: logger)),
+            ],
+            logger: logger))
+        shutdown.attach(group)
+        try await group.run()
+        status.refresh(step: "stopped")
+        logger.notice("activetune daemon stopped")
+    }
+
+    /// Opens the checkpoint store and repairs what a crash left, so the work items start from a model that loads.
+    private func recoverCheckpoints(stateDirectory: URL) throws -> CheckpointStore {
+        do {
+            let store = try CheckpointStore(stateDirectory: stateDirectory.path,
+                                            configuration: .init(keepLast: configuration.keepCheckpoints), logger: logger)
+            let report = try store.recover()
+            if report.switchedModel || !report.removedTemporaryFiles.isEmpty {
+                logger.log(event: .recovered, "checkpoints recovered", metadata: [
+                    "checkpoint.id": "\(report.active.map(\.description) ?? "none")",
+                    "checkpoint.rejected": "\(report.rejected.map(\.description) ?? "none")",
+                    "reason": "\(report.reason ?? "")",
+                    "removed": "\(report.removedTemporaryFiles.joined(separator: ","))",
+                ])
+            }
+            return store
+        } catch {
+            throw DaemonError(.stateUnusable, "recovering the checkpoints in \(stateDirectory.path)", underlying: error)
+        }
+    }
+}

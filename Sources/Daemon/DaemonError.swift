@@ -1,0 +1,48 @@
+/// Why the daemon cannot start: what failed, where, and what to do.
+public struct DaemonError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure this is; a struct so that codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Kind: Hashable, Sendable { case stateUnusable, spoolUnusable }
+        private let kind: Kind
+        private init(_ kind: Kind) { self.kind = kind }
+
+        /// The state directory or its database cannot be opened.
+        public static let stateUnusable = Code(.stateUnusable)
+        /// The spool directory cannot be prepared or watched.
+        public static let spoolUnusable = Code(.spoolUnusable)
+
+        public var description: String {
+            switch kind {
+            case .stateUnusable: "stateUnusable"
+            case .spoolUnusable: "spoolUnusable"
+            }
+        }
+    }
+
+    /// What kind of failure this is.
+    public let code: Code
+    /// What was being done, on which path.
+    public let detail: String
+    /// The underlying error.
+    public let underlying: String
+    /// Source file where the error was made.
+    public let file: String
+    /// Source line where the error was made.
+    public let line: Int
+
+    /// Makes an error about `detail`, caused by `underlying`.
+    public init(_ code: Code, _ detail: String, underlying: any Error, file: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.detail = detail
+        self.underlying = "\(underlying)"
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String {
+        let hint = code == .stateUnusable
+            ? "check that the state directory (--state, state.path) exists or can be created and is writable by this user"
+            : "check that the spool directory (--spool, spool.path) exists and is writable by this user"
+        return "\(code): \(detail): \(underlying) at \(file):\(line). HINT: \(hint)"
+    }
+}

@@ -1,0 +1,53 @@
+import Logging
+import ServiceLifecycle
+import Spool
+import Systemd
+import UnixSignals
+
+/// Handles SIGHUP (reload the configuration, rescan the spool) and SIGTERM/SIGINT (graceful shutdown), and
+/// announces shutdown with STOPPING=1.
+///
+/// The signals are trapped before READY=1 (see `init`), not when the group starts: a stop or reload sent the
+/// moment systemd sees READY=1 must not meet the default action, which would end the process ungracefully.
+/// It is the last service of the group, so graceful shutdown reaches it first: STOPPING=1 goes out before
+/// intake stops and the work loop winds down.
+public struct SignalService: Service {
+    private let signals: UnixSignalsSequence
+    private let shutdown: GroupShutdown
+    private let reloader: ConfigurationReloader
+    private let watcher: SpoolWatcher
+    private let signal: WorkSignal
+    private let status: StatusReporter
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+
+    /// `signals` must already trap SIGHUP, SIGTERM and SIGINT; `shutdown` is the group this service runs in.
+    public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
+                notifier: SystemdNotifier, logger: Logger) {
+        self.signals = signals
+        self.shutdown = shutdown
+        self.reloader = reloader
+        self.watcher = watcher
+        self.signal = signal
+        self.status = status
+        self.notifier = notifier
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        for await received in signals.cancelOnGracefulShutdown() {
+            guard received == .sighup else {
+                logger.info("termination signal received", metadata: ["signal": "\(received)"])
+                await shutdown.trigger()
+                continue
+            }
+            reloader.reload()
+            watcher.requestRescan()
+            signal.notify()
+            status.refresh()
+        }
+        logger.log(event: .stopping, "stopping: intake ends, the work loop finishes its current step")
+        _ = try? notifier.notify(.stopping)
+        status.refresh(step: "stopping")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Model
+
+/// The Hugging Face directory layout: `config.json`, `model.safetensors`, `vocab.json`, `merges.txt`,
+/// which `GPT2LMHeadModel.from_pretrained` and `GPT2TokenizerFast.from_pretrained` open as they are.
+extension LanguageModel {
+    /// Loads a GPT-2-family model and its tokenizer from an HF directory.
+    public init(huggingFaceDirectory directory: URL) throws {
+        let gpt2: GPT2
+        let tokenizer: BPETokenizer
+        do {
+            gpt2 = try GPT2.load(huggingFaceDirectory: directory)
+            tokenizer = try BPETokenizer(directory: directory)
+        } catch {
+            throw ModelStoreError(.unreadable, "could not import \(directory.path): \(error). HINT: the directory "
+                + "needs config.json, model.safetensors, vocab.json and merges.txt of a GPT-2-family model")
+        }
+        try self.init(gpt2: gpt2, tokenizer: tokenizer)
+    }
+
+    /// Writes the four files into `directory` (created if needed), weights as F32.
+    public func write(huggingFaceDirectory directory: URL) throws {
+        do {
+            try gpt2.write(huggingFaceDirectory: directory)
+            try tokenizer.write(to: directory)
+        } catch {
+            throw ModelStoreError(.unwritable, "could not export the model to \(directory.path): \(error). "
+                + "HINT: check that the directory is writable and the disk has space")
+        }
+    }
+}

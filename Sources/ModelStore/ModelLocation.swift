@@ -1,0 +1,44 @@
+import Checkpoint
+import Foundation
+import Logging
+
+/// Where a command finds its model: a checkpoint file, or the active version of a state directory.
+public enum ModelLocation: Sendable, Equatable {
+    /// A checkpoint file (`<id>.ckpt.lz4`), as `--model CKPT` names it.
+    case checkpointFile(String)
+    /// The active model of a daemon state directory, as `--state DIR` names it.
+    case stateDirectory(String)
+
+    /// Loads and verifies the model; errors say what to do (e.g. run `activetune init`).
+    public func load(logger: Logger) throws -> LanguageModel {
+        switch self {
+        case .checkpointFile(let path):
+            let checkpoint: Checkpoint
+            do throws(CheckpointError) {
+                checkpoint = try Checkpoint(safetensors: CheckpointFile.read(path: path), source: path)
+            } catch {
+                throw ModelStoreError(.unreadable, "could not read the checkpoint \(path): \(error.message). "
+                    + "HINT: \(error.hint)")
+            }
+            return try LanguageModel(checkpoint: checkpoint, source: path)
+        case .stateDirectory(let state):
+            // Opening a store creates its directory; a mistyped --state should not leave one behind.
+            guard FileManager.default.fileExists(atPath: state + "/checkpoints") else {
+                throw ModelStoreError(.noActiveModel, "no active model in \(state) (\(state)/checkpoints does not "
+                    + "exist). HINT: run `activetune init --state \(state)` (or `activetune import`)")
+            }
+            let store = try CheckpointStore(stateDirectory: state, logger: logger)
+            do {
+                let (id, checkpoint) = try store.loadActive()
+                logger.debug("loaded the active model", metadata: ["checkpoint.id": "\(id)", "state": "\(state)"])
+                return try LanguageModel(checkpoint: checkpoint, source: "\(store.path)/\(id.fileName)")
+            } catch let error as CheckpointError where error.code == .noActiveModel {
+                throw ModelStoreError(.noActiveModel, "no active model in \(state). "
+                    + "HINT: run `activetune init --state \(state)` (or `activetune import`)")
+            } catch let error as CheckpointError {
+                throw ModelStoreError(.unreadable, "could not load the active model of \(state): \(error.message). "
+                    + "HINT: \(error.hint)")
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Daemon
+import Foundation
+
+/// `activetune status`: what the daemon's state holds now.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the pool, budget progress, rounds, active model, last error and rejections.",
+        discussion: "Reads the state read-only, so it is safe while the daemon runs. Exit status 66 when no state exists."
+    )
+
+    @Option(help: ArgumentHelp("The daemon's state directory.", valueName: "DIR"))
+    var state = "./state"
+
+    @Option(help: ArgumentHelp("The configuration file, for the budget (default: the daemon's).", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    /// The `--json` object.
+    struct Report: Codable {
+        var tasks: Int
+        var pool: Int
+        var scores: Int
+        var budget: Budget
+        var round: Int?
+        var rounds: [String: Int]
+        var activeModel: String?
+        var lastError: String?
+        var rejections: [String: Int]
+
+        struct Budget: Codable {
+            var have: Int
+            var need: Int
+            var progress: Double
+            var next: String
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case tasks, pool, scores, budget, round, rounds, rejections
+            case activeModel = "active_model", lastError = "last_error"
+        }
+    }
+
+    func run() throws {
+        let configuration: DaemonConfiguration
+        do { configuration = try ConfigurationSource(explicitPath: config).load() } catch {
+            FileHandle.standardError.write(Data("activetune status: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        let stateDirectory = URL(fileURLWithPath: state)
+        let store = try StateReader.open(state, command: "status")
+        let model = ActiveModel.id(stateDirectory: stateDirectory)
+        let summary = try store.summary(activeModel: model)
+        let policy = BudgetPolicy(configuration)
+        let (have, need) = policy.progressCounts(hasTrainedModel: summary.hasTrainedModel, pool: summary.pool,
+                                                 scored: summary.scoredPool)
+        let wait = summary.oldestScoredAcceptedAt.map { Date().timeIntervalSince1970 - $0 }
+        let next: String
+        switch policy.decide(hasTrainedModel: summary.hasTrainedModel, pool: summary.pool, scored: summary.scoredPool,
+                             oldestWait: wait) {
+        case .initialRound(let count): next = "round 0 on \(count) random tasks"
+        case .selectionRound(let count): next = "selection round of \(count) tasks"
+        case .wait(let reason): next = "waiting: \(reason)"
+        }
+        let report = Report(tasks: summary.tasks, pool: summary.pool, scores: summary.scores,
+                            budget: .init(have: have, need: need,
+                                          progress: policy.progress(hasTrainedModel: summary.hasTrainedModel,
+                                                                    pool: summary.pool, scored: summary.scoredPool),
+                                          next: next),
+                            round: summary.latestRound, rounds: summary.rounds, activeModel: model,
+                            lastError: try store.setting("last_error"), rejections: summary.rejections)
+        if json {
+            print(try StateReader.json(report))
+            return
+        }
+        print("pool:         \(report.pool) waiting of \(report.tasks) accepted tasks")
+        print("budget:       \(have)/\(need) (\(next))")
+        print("round:        \(report.round.map(String.init) ?? "none") \(Self.counts(report.rounds))")
+        print("active model: \(model ?? "none (round 0 has not run)")")
+        print("scores:       \(report.scores)")
+        print("rejected:     \(report.rejections.values.reduce(0, +)) \(Self.counts(report.rejections))")
+        print("last error:   \(report.lastError ?? "none")")
+    }
+
+    private static func counts(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "" : "(" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,72 @@
+import Checkpoint
+import Foundation
+import Logging
+import Model
+import Testing
+@testable import ModelStore
+
+/// `LanguageModel` ↔ `Checkpoint` ↔ the store: identical weights and tokenizer back, helpful errors.
+@Suite struct CheckpointConversionTests {
+    static let provenance = Provenance(round: 0, strategy: "init", programVersion: "test")
+
+    @Test func defaultModelUsesTheEmbeddedTokenizer() throws {
+        let model = try LanguageModel.createDefault(seed: 3)
+        #expect(model.gpt2.config.vocabSize == model.tokenizer.vocabularySize)
+        #expect(model.gpt2.config.eosTokenId == model.tokenizer.eosID)
+        #expect(model.gpt2.config.contextLength == 1024)
+        #expect(model.promptTokenLimit(maxNewTokens: 128) == 1024 - 128 - 1)
+        #expect(try LanguageModel.createDefault(seed: 3).gpt2.tensor(named: "wte.weight") == model.gpt2.tensor(named: "wte.weight"))
+        #expect(try LanguageModel.createDefault(seed: 4).gpt2.tensor(named: "wte.weight") != model.gpt2.tensor(named: "wte.weight"))
+    }
+
+    @Test func checkpointRoundTripIsExact() throws {
+        let model = try Fixtures.tinyModel()
+        let checkpoint = try model.checkpoint(provenance: Self.provenance, metadata: ["note": "x"])
+        #expect(checkpoint.tensors.allSatisfy { $0.dtype == .f32 })
+        #expect(checkpoint.config.contains("\"n_embd\":16"))
+        let back = try LanguageModel(checkpoint: checkpoint, source: "memory")
+        #expect(back.gpt2.config == model.gpt2.config)
+        #expect(back.gpt2.flatParameters == model.gpt2.flatParameters)
+        #expect(back.tokenizer.vocabularyJSON() == model.tokenizer.vocabularyJSON())
+        #expect(back.tokenizer.mergesText() == model.tokenizer.mergesText())
+    }
+
+    @Test func storeRoundTripThroughActiveModel() throws {
+        let state = Fixtures.temporaryPath("modelstore-state")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let location = ModelLocation.stateDirectory(state.path)
+        let missing = try #require(throws: ModelStoreError.self) { try location.load(logger: Logger(label: "test")) }
+        #expect(missing.code == .noActiveModel)
+        #expect(missing.message.contains("HINT: run `activetune init --state \(state.path)`"))
+        #expect(!FileManager.default.fileExists(atPath: state.path), "loading must not create the state directory")
+
+        let store = try CheckpointStore(stateDirectory: state.path, logger: Logger(label: "test"))
+        let empty = try #require(throws: ModelStoreError.self) { try location.load(logger: Logger(label: "test")) }
+        #expect(empty.code == .noActiveModel)
+        let model = try Fixtures.tinyModel()
+        let id = try store.commit(model.checkpoint(provenance: Self.provenance))
+        let loaded = try location.load(logger: Logger(label: "test"))
+        #expect(loaded.gpt2.flatParameters == model.gpt2.flatParameters)
+        let file = try ModelLocation.checkpointFile("\(store.path)/\(id.fileName)").load(logger: Logger(label: "test"))
+        #expect(file.gpt2.flatParameters == model.gpt2.flatParameters)
+    }
+
+    @Test func mismatchedPartsAreRefused() throws {
+        let tokenizer = try BPETokenizer.embeddedDefault()
+        let small = try GPT2(config: ModelConfig(vocabSize: 300, contextLength: 8, layers: 1, heads: 1, width: 4,
+                                                 eosTokenId: 256), seed: 1)
+        let tooSmall = try #require(throws: ModelStoreError.self) { try LanguageModel(gpt2: small, tokenizer: tokenizer) }
+        #expect(tooSmall.code == .mismatch)
+        let otherEOS = try GPT2(config: ModelConfig(vocabSize: 8192, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 1)
+        let eos = try #require(throws: ModelStoreError.self) { try LanguageModel(gpt2: otherEOS, tokenizer: tokenizer) }
+        #expect(eos.message.contains("eos_token_id"))
+        let badShape = try #require(throws: ModelStoreError.self) {
+            try LanguageModel.create(config: ModelConfig(vocabSize: 512, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 0)
+        }
+        #expect(badShape.message.contains("HINT: set vocab_size to 8192"))
+        let garbage = Checkpoint(tensors: [], config: "{}", tokenizer: "not json", provenance: Self.provenance)
+        let unreadable = try #require(throws: ModelStoreError.self) { try LanguageModel(checkpoint: garbage, source: "x.ckpt") }
+        #expect(unreadable.code == .unreadable)
+        #expect(unreadable.message.contains("x.ckpt"))
+    }
+}
