@@ -47,8 +47,8 @@ let package = Package(
 
         // Prompt uncertainty, baselines, selection strategies and the task map.
         .target(name: "Selection", swiftSettings: numeric),
-        // ROUGE-L and exact match as NIV2 computes them; micro/macro reports.
-        .target(name: "Evaluation", swiftSettings: strict),
+        // ROUGE-L and exact match as NIV2 computes them; micro/macro reports; the evaluation runner over a model.
+        .target(name: "Evaluation", dependencies: ["Model", "Tasks"], swiftSettings: numeric),
 
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
@@ -64,6 +64,10 @@ let package = Package(
         .target(name: "ModelStore", dependencies: [
             "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
+        .target(name: "Experiment", dependencies: [
+            "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
@@ -77,6 +81,7 @@ let package = Package(
             "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            "Experiment",
         ], swiftSettings: strict),
 
         // Tests, one target per module.
@@ -89,7 +94,12 @@ let package = Package(
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks"], swiftSettings: strict),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], exclude: ["Reference"], swiftSettings: strict),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
+                    swiftSettings: numeric),
+        .testTarget(name: "ExperimentTests", dependencies: [
+            "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),

@@ -2,7 +2,7 @@
 public struct EvaluationError: Error, CustomStringConvertible, Sendable {
     /// The kind of failure; a struct over a private enum so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case noReferences, emptyInput, inconsistentKind }
+        private enum Value: String { case noReferences, emptyInput, inconsistentKind, unreadableTasks }
         private let value: Value
 
         /// An instance was given an empty list of reference outputs.
@@ -11,6 +11,8 @@ public struct EvaluationError: Error, CustomStringConvertible, Sendable {
         public static let emptyInput = Code(value: .emptyInput)
         /// Instances of one task were given different kinds.
         public static let inconsistentKind = Code(value: .inconsistentKind)
+        /// A folder or list of task files could not be read.
+        public static let unreadableTasks = Code(value: .unreadableTasks)
 
         /// The code's stable name.
         public var description: String { value.rawValue }

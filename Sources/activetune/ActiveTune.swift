@@ -23,6 +23,8 @@ struct ActiveTune: AsyncParsableCommand {
             InitCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            EvalCommand.self,
+            ExperimentCommand.self,
         ]
     )
 }

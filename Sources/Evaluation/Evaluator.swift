@@ -1,0 +1,63 @@
+import Foundation
+import Model
+import Tasks
+
+/// Evaluates a model on test tasks as NIV2 does: greedy decoding from the training prompt, the first
+/// `instancesPerTask` instances of each task, ROUGE-L (Porter stemming, best reference) and exact match.
+///
+/// Deterministic: the same model and tasks give the same predictions and scores.
+public struct Evaluator: Sendable {
+    /// Instances per task, from the start of the file (NIV2's convention: 100).
+    public var instancesPerTask: Int
+    /// Most tokens generated per instance.
+    public var maxNewTokens: Int
+    /// Prompts decoded together in one batched call.
+    public var batchSize: Int
+
+    /// An evaluator; every argument has NIV2's default (100 instances, 128 new tokens), 16 prompts a batch.
+    public init(instancesPerTask: Int = 100, maxNewTokens: Int = 128, batchSize: Int = 16) {
+        self.instancesPerTask = instancesPerTask
+        self.maxNewTokens = maxNewTokens
+        self.batchSize = batchSize
+    }
+
+    /// Decodes and scores `tasks` under `model`; `progress` gets (instances done, instances in all).
+    public func evaluate(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
+                         progress: (Int, Int) -> Void = { _, _ in }) throws -> EvaluationRun {
+        guard instancesPerTask >= 1, maxNewTokens >= 1, batchSize >= 1 else {
+            throw EvaluationError(.emptyInput, "evaluation needs instancesPerTask, maxNewTokens and batchSize of at "
+                + "least 1 (got \(instancesPerTask), \(maxNewTokens), \(batchSize)). HINT: pass positive values")
+        }
+        let encoder = PromptEncoder(tokenizer: tokenizer, contextLength: model.config.contextLength,
+                                    maxTargetTokens: maxNewTokens)
+        let items = tasks.flatMap { task in
+            task.instances.prefix(instancesPerTask).filter { !$0.outputs.isEmpty }.map { (task, $0) }
+        }
+        let prompts = items.map { encoder.promptTokens(task: $0.0, instance: $0.1) }
+        // Similar lengths decode together, so short prompts do not wait on long ones; order is restored after.
+        let order = prompts.indices.sorted { (prompts[$0].count, $0) < (prompts[$1].count, $1) }
+        var outputs = [[Int32]](repeating: [], count: prompts.count)
+        for start in stride(from: 0, to: order.count, by: batchSize) {
+            if Task.isCancelled { throw CancellationError() }
+            let chunk = Array(order[start..<min(order.count, start + batchSize)])
+            let decoded = try model.greedyDecode(prompts: chunk.map { prompts[$0] }, maxNewTokens: maxNewTokens,
+                                                 stopToken: tokenizer.eosID)
+            for (i, sequence) in zip(chunk, decoded) { outputs[i] = sequence.tokens }
+            progress(min(order.count, start + batchSize), order.count)
+        }
+        let rouge = RougeL()
+        var instances: [EvaluatedInstance] = []
+        for ((task, instance), tokens) in zip(items, outputs) {
+            let prediction = tokenizer.decode(tokens)
+            let scored = try InstanceEvaluation(task: task.id, kind: task.kind.rawValue, prediction: prediction,
+                                                references: instance.outputs, rouge: rouge)
+            instances.append(EvaluatedInstance(task: task.id, kind: scored.kind, id: instance.id, prediction: prediction,
+                                               references: instance.outputs, rougeL: scored.rougeL,
+                                               exactMatch: scored.exactMatch))
+        }
+        let report = try EvaluationReport(instances.map {
+            InstanceEvaluation(task: $0.task, kind: $0.kind, rougeL: $0.rougeL, exactMatch: $0.exactMatch)
+        })
+        return EvaluationRun(instances: instances, report: report)
+    }
+}

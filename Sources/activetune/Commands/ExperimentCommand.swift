@@ -1,0 +1,132 @@
+import ArgumentParser
+import Evaluation
+import Experiment
+import Foundation
+import Logging
+import Model
+import Selection
+import Systemd
+
+/// `activetune experiment`: compares selection strategies over rounds and pool seeds, as the paper does.
+struct ExperimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiment",
+        abstract: "Compare selection strategies like the paper: ROUGE-L per strategy × round over pool seeds (resumable).",
+        discussion: """
+        Preset `small` (the defaults): the paper's four strategies, seeds 0,1,2, K0 = 4 random tasks, 2 rounds of
+        K = 4 (stratified), a 4-layer width-128 2-head model with a 512-token context (8192-token vocabulary)
+        initialised with seed 1234, 20 instances per task, 2 epochs, batch 16, AdamW lr 1e-3 (10 warm-up
+        steps), 32-token targets and outputs, n = 4 scored instances and k = 4 perturbations per pool task,
+        the first 10 instances of each test task.
+        """
+    )
+
+    @Option(help: "Task files or folders forming the pool (repeatable).")
+    var pool: [String]
+
+    @Option(help: "Only these pool task ids (a file, one id a line), e.g. NIV2's splits/train_tasks.txt.")
+    var poolIds: String?
+
+    @Option(help: "Task files or folders forming the test set (repeatable).")
+    var test: [String]
+
+    @Option(help: "Only these test task ids (a file, one id a line), e.g. NIV2's splits/test_tasks.txt.")
+    var testIds: String?
+
+    @Option(help: "Base sizes: small (the only preset; the options below override it).")
+    var preset = "small"
+
+    @Option(help: "Comma-separated strategies: prompt-uncertainty, random, high-perplexity, low-perplexity, easy, difficult.")
+    var strategies: String?
+
+    @Option(help: "Comma-separated pool seeds.")
+    var seeds: String?
+
+    @Option(help: "Rounds after round 0.")
+    var rounds: Int?
+
+    @Option(help: "Tasks added per round (K).")
+    var perRound: Int?
+
+    @Option(help: "Tasks of the shared round 0 (K0).")
+    var initial: Int?
+
+    @Option(help: "Training instances per task.")
+    var instancesPerTask: Int?
+
+    @Option(help: "Training epochs.")
+    var epochs: Int?
+
+    @Option(help: "Test instances per task.")
+    var evalInstances: Int?
+
+    @Option(help: "Where results and models persist; a rerun with the same options resumes there.")
+    var state = "experiment-state"
+
+    @Option(help: "Also draw the learning curves as SVG here.")
+    var svg: String?
+
+    @Flag(help: "Print the table and every finished cell as JSON instead of Markdown.")
+    var json = false
+
+    func validate() throws {
+        guard preset == "small" else { throw ValidationError("unknown --preset \(preset); use small") }
+    }
+
+    func run() throws {
+        let settings = try makeSettings()
+        var logger = Logger(label: "activetune.experiment") { StderrLogHandler(label: $0) }
+        logger.logLevel = .info
+        let poolTasks = try TaskFolder.load(pool.map { URL(fileURLWithPath: $0) },
+                                            ids: try poolIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
+        let testTasks = try TaskFolder.load(test.map { URL(fileURLWithPath: $0) },
+                                            ids: try testIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
+        let ledger = try ExperimentLedger(directory: URL(fileURLWithPath: state), settings: settings)
+        let scorer = PerplexityScorer(instances: settings.scoringInstances, maxNewTokens: settings.maxNewTokens)
+        let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
+                                          tokenizer: try BPETokenizer.embeddedDefault(), scorer: scorer,
+                                          ledger: ledger, logger: logger)
+        let cells = try runner.run()
+        let table = ExperimentTable(settings: settings, cells: cells)
+        if let svg {
+            let title = "ROUGE-L over \(settings.seeds.count) pool seed(s)"
+            try Data(LearningCurveSVG(title: title).render(table).utf8).write(to: URL(fileURLWithPath: svg), options: .atomic)
+        }
+        if json {
+            struct Output: Encodable { var settings: ExperimentSettings; var table: ExperimentTable; var cells: [ExperimentCell] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(Output(settings: settings, table: table, cells: cells)), as: UTF8.self))
+        } else {
+            print(table.markdown, terminator: "")
+        }
+    }
+
+    private func makeSettings() throws -> ExperimentSettings {
+        var settings = ExperimentSettings()
+        if let strategies {
+            settings.strategies = try strategies.split(separator: ",").map { name in
+                guard let strategy = SelectionStrategy(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("unknown strategy \(name); use "
+                        + SelectionStrategy.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                return strategy
+            }
+        }
+        if let seeds {
+            settings.seeds = try seeds.split(separator: ",").map { text in
+                guard let seed = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--seeds must be comma-separated non-negative integers, got \(text)")
+                }
+                return seed
+            }
+        }
+        settings.rounds = rounds ?? settings.rounds
+        settings.perRound = perRound ?? settings.perRound
+        settings.initial = initial ?? settings.initial
+        settings.training.instancesPerTask = instancesPerTask ?? settings.training.instancesPerTask
+        settings.training.epochs = epochs ?? settings.training.epochs
+        settings.evaluationInstances = evalInstances ?? settings.evaluationInstances
+        return settings
+    }
+}

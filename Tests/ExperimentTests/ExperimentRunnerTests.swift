@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Model
+import Selection
+import Synchronization
+import Tasks
+import Testing
+@testable import Experiment
+
+/// Fails the scoring call number `failOn` (1-based) as an interruption would, and scores the others.
+final class InterruptingScorer: PoolScorer {
+    let inner = PerplexityScorer(instances: 2, maxNewTokens: 8)
+    let failOn: Int
+    let calls = Mutex(0)
+
+    init(failOn: Int) { self.failOn = failOn }
+
+    func scores(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
+                for strategy: SelectionStrategy) throws -> [TaskScore] {
+        let call = calls.withLock { $0 += 1; return $0 }
+        if call == failOn { throw CancellationError() }
+        return try inner.scores(tasks, model: model, tokenizer: tokenizer, for: strategy)
+    }
+}
+
+@Suite("ExperimentRunner")
+struct ExperimentRunnerTests {
+    static let settings = ExperimentSettings(
+        strategies: [.lowPerplexity, .random], seeds: [7], rounds: 2, perRound: 1, initial: 2,
+        model: ModelConfig(vocabSize: 8192, contextLength: 256, layers: 1, heads: 2, width: 32),
+        training: TrainingRecipe(instancesPerTask: 4, epochs: 1, batchSize: 4, maxTargetTokens: 8),
+        evaluationInstances: 3, maxNewTokens: 8)
+
+    @Test("runs end to end on real tasks and resumes after an interruption without recomputing")
+    func endToEndAndResume() throws {
+        let pool = try SharedTasks.ids("train_tasks.txt", count: 6).map { try SharedTasks.load($0, instances: 6) }
+        let test = try SharedTasks.ids("test_tasks.txt", count: 2).map { try SharedTasks.load($0, instances: 3) }
+        let tokenizer = try BPETokenizer.embeddedDefault()
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let logger = Logger(label: "test")
+
+        // Order of cells: initial/0, low-perplexity/1 (scoring call 1), low-perplexity/2 (call 2: interrupted).
+        let first = try ExperimentRunner(settings: Self.settings, pool: pool, test: test, tokenizer: tokenizer,
+                                         scorer: InterruptingScorer(failOn: 2),
+                                         ledger: ExperimentLedger(directory: state, settings: Self.settings), logger: logger)
+        #expect(throws: CancellationError.self) { try first.run() }
+        let partial = try ExperimentLedger(directory: state, settings: Self.settings).cells
+        #expect(Set(partial.keys) == ["7/initial/0", "7/low-perplexity/1"])
+
+        let second = try ExperimentRunner(settings: Self.settings, pool: pool, test: test, tokenizer: tokenizer,
+                                          scorer: InterruptingScorer(failOn: 0),
+                                          ledger: ExperimentLedger(directory: state, settings: Self.settings),
+                                          logger: logger)
+        let cells = try second.run()
+        #expect(cells.map(\.key) == ["7/initial/0", "7/low-perplexity/1", "7/low-perplexity/2", "7/random/1", "7/random/2"])
+        // Finished cells are kept as they were (a recomputed one would have a new wall-clock time).
+        for (key, cell) in partial { #expect(cells.first { $0.key == key } == cell) }
+        for cell in cells {
+            #expect(cell.tasks.count == 2 + cell.round)
+            #expect(Set(cell.tasks).count == cell.tasks.count)
+            #expect((0...100).contains(cell.evaluation.rougeL))
+            #expect(cell.training.finalLoss.isFinite)
+        }
+        // Each strategy's tasks extend its previous round's, starting from the shared round 0.
+        let initial = try #require(cells.first { $0.round == 0 }).tasks
+        for strategy in ["low-perplexity", "random"] {
+            let r1 = try #require(cells.first { $0.key == "7/\(strategy)/1" }), r2 = try #require(cells.first { $0.key == "7/\(strategy)/2" })
+            #expect(Array(r1.tasks.prefix(2)) == initial)
+            #expect(Array(r2.tasks.prefix(3)) == r1.tasks)
+        }
+        let table = ExperimentTable(settings: Self.settings, cells: cells)
+        #expect(table.lines.map { $0.points.map(\.tasks) } == [[2, 3, 4], [2, 3, 4]])
+        #expect(LearningCurveSVG().render(table).contains("<polyline"))
+    }
+
+    @Test("a state directory of other settings is refused")
+    func otherSettingsRefused() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let ledger = try ExperimentLedger(directory: state, settings: Self.settings)
+        let cell = ExperimentCell(seed: 7, strategy: "initial", round: 0, tasks: ["a"],
+                                  evaluation: .init(rougeL: 1, exactMatch: 0, rougeLByKind: [:], rougeLByTask: [:]),
+                                  training: TrainingSummary(examples: 1, steps: 1, finalLoss: 1, seconds: 0), seconds: 0)
+        try ledger.record(cell, model: GPT2(config: Self.settings.model, seed: 1))
+        var other = Self.settings
+        other.rounds = 3
+        #expect(throws: ExperimentError.self) { try ExperimentLedger(directory: state, settings: other) }
+        #expect(try ExperimentLedger(directory: state, settings: Self.settings).cells.count == 1)
+    }
+}
