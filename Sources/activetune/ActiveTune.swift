@@ -19,6 +19,7 @@ struct ActiveTune: AsyncParsableCommand {
             InitCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            ScoreCommand.self,
         ]
     )
 }
