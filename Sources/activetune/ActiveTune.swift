@@ -25,6 +25,7 @@ struct ActiveTune: AsyncParsableCommand {
             ExportCommand.self,
             EvalCommand.self,
             ExperimentCommand.self,
+            ScoreCommand.self,
         ]
     )
 }

@@ -1,0 +1,154 @@
+import Checkpoint
+import Foundation
+import Logging
+import ModelStore
+import Systemd
+import Tasks
+
+/// The daemon's training rounds: round 0 on random tasks, then budget-triggered selection rounds that select,
+/// train, evaluate, commit a checkpoint and rotate. A round interrupted by a crash or a stop is redone from its
+/// start with the same selection (the selection is stored before training begins).
+public struct RoundWork: ModelWork {
+    public let name = "round"
+    private let models: ModelCache
+    private let programVersion: String
+
+    /// Rounds sharing `models` with the scoring work, stamping checkpoints with `programVersion`.
+    public init(models: ModelCache, programVersion: String) {
+        self.models = models
+        self.programVersion = programVersion
+    }
+
+    /// Creates the default model when the state has none, and records the base model of `from-base` rounds.
+    public func recover(_ context: WorkContext) async throws {
+        let store = context.checkpoints
+        if store.activeID == nil {
+            context.extendTimeout(.seconds(120))
+            let model = try LanguageModel.createDefault(seed: UInt64(context.configuration.trainingSeed))
+            let provenance = Provenance(round: 0, strategy: "init", programVersion: programVersion)
+            let id = try store.commit(model.checkpoint(provenance: provenance))
+            context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(id)"])
+        }
+        if let active = store.activeID { try BaseModel(stateDirectory: context.stateDirectory).adopt(active, in: store) }
+        if let round = try context.state.interruptedRound() {
+            context.logger.notice("an interrupted round is redone from its start", metadata: ["round": "\(round.number)"])
+        }
+    }
+
+    public func step(_ context: WorkContext) async throws -> WorkOutcome {
+        let state = context.state
+        if let interrupted = try state.interruptedRound() {
+            try run(interrupted, context)
+            return .worked
+        }
+        let rounds = try state.rounds()
+        let trained = rounds.contains { $0.status == .rotated }
+        let pool = try state.pool()
+        let activeID = context.checkpoints.activeID
+        let scored = try activeID.map { try state.scoredPool(model: $0.description) } ?? []
+        let oldest = scored.map(\.task.acceptedAt).min().map { Date().timeIntervalSince1970 - $0 }
+        let number = (rounds.map(\.number).max() ?? -1) + 1
+        let selection = RoundSelection(configuration: context.configuration)
+        let chosen: [StoredTask]
+        let strategy: String
+        switch BudgetPolicy(context.configuration).decide(hasTrainedModel: trained, pool: pool.count,
+                                                          scored: scored.count, oldestWait: oldest) {
+        case .wait: return .idle
+        case .initialRound(let count):
+            chosen = selection.initial(count, from: pool, round: number)
+            strategy = "random"
+        case .selectionRound(let count):
+            chosen = try selection.select(count, from: scored, round: number)
+            strategy = context.configuration.strategy
+        }
+        let round = StoredRound(number: number, status: .started, strategy: strategy, selectedHashes: chosen.map(\.hash),
+                                startedAt: Date().timeIntervalSince1970, parent: activeID?.description)
+        try state.startRound(round)
+        context.logger.log(event: .roundStarted, "round started", metadata: [
+            "round": "\(number)", "strategy": "\(strategy)", "tasks": "\(chosen.map(\.name).joined(separator: ","))",
+            "pool": "\(pool.count)", "model": "\(activeID?.description ?? "none")",
+        ])
+        try run(round, context)
+        return .worked
+    }
+
+    /// Trains, evaluates, commits and (unless gated) activates the model of `round`.
+    private func run(_ round: StoredRound, _ context: WorkContext) throws {
+        let configuration = context.configuration
+        let state = context.state
+        let fromBase = configuration.trainingMode == "from-base" || round.number == 0
+        let base = BaseModel(stateDirectory: context.stateDirectory)
+        // `continue` trains a copy: the cached active model keeps serving scores until the rotation.
+        let model = try fromBase ? base.load()
+            : models.active(in: context.checkpoints).map { try LanguageModel(gpt2: $0.model.gpt2.copy(), tokenizer: $0.model.tokenizer) }
+              ?? base.load()
+        let trainOn = fromBase ? try state.selectedTasks(upTo: round.number)
+                               : try round.selectedHashes.compactMap { try state.task(hash: $0) }
+        let tasks = try trainOn.map { try JSONDecoder().decode(InstructionTask.self, from: $0.body) }
+        let summary = try RoundTraining(configuration: configuration).train(model, on: tasks, round: round.number, context: context)
+        try state.setSetting("last_loss", "\(summary.finalLoss)")
+
+        let evaluation = RoundEvaluation(configuration: configuration)
+        var scores: [String: Double] = [:]
+        var passes = true
+        if evaluation.enabled {
+            let heldOut = try evaluation.tasks()
+            let candidate = try evaluation.evaluate(model, tasks: heldOut, context: context, label: "round \(round.number)")
+            scores = candidate.provenance
+            let active = try activeRougeL(context, evaluation: evaluation, tasks: heldOut)
+            passes = evaluation.passes(candidate: candidate.rougeL, active: active)
+            context.logger.log(event: .evaluated, "evaluated", metadata: [
+                "round": "\(round.number)", "rouge_l": "\(candidate.rougeL)", "exact_match": "\(candidate.exactMatch)",
+                "active_rouge_l": "\(active.map { "\($0)" } ?? "unknown")",
+            ])
+        }
+
+        let provenance = Provenance(round: round.number, strategy: round.strategy,
+                                    tasks: try taskScores(round, context), evaluation: scores,
+                                    parent: round.parent, programVersion: programVersion)
+        // A commit of a large model can take a while: ask systemd not to time out a stop meanwhile.
+        context.extendTimeout(.seconds(300))
+        let started = Date()
+        let id = try context.checkpoints.commit(model.checkpoint(provenance: provenance), activate: passes)
+        let seconds = Date().timeIntervalSince(started)
+        try state.setSetting("last_commit_seconds", "\(seconds)")
+        try state.setSetting("last_commit_time", "\(Date().timeIntervalSince1970)")
+        context.logger.log(event: .committed, "checkpoint committed", metadata: [
+            "round": "\(round.number)", "model": "\(id)", "seconds": "\(seconds)", "loss": "\(summary.finalLoss)",
+        ])
+        let evaluationJSON = scores.isEmpty ? nil : try JSONEncoder().encode(scores)
+        if passes {
+            try state.finishRound(number: round.number, status: .rotated, checkpoint: id.description,
+                                  evaluation: evaluationJSON, error: nil, at: Date().timeIntervalSince1970)
+            context.logger.log(event: .rotated, "active model switched", metadata: [
+                "round": "\(round.number)", "model": "\(id)", "previous": "\(round.parent ?? "none")",
+            ])
+        } else {
+            try state.finishRound(number: round.number, status: .gated, checkpoint: id.description,
+                                  evaluation: evaluationJSON, error: "evaluation gate: worse than the active model",
+                                  at: Date().timeIntervalSince1970)
+            context.logger.log(event: .roundFinished, "the new model scores worse than the active one; kept, not activated",
+                               level: .warning, metadata: ["round": "\(round.number)", "model": "\(id)"])
+        }
+        context.logger.log(event: .roundFinished, "round finished", metadata: [
+            "round": "\(round.number)", "model": "\(id)", "tasks": "\(tasks.count)", "loss": "\(summary.finalLoss)",
+        ])
+        context.stateChanged()
+    }
+
+    /// The active model's ROUGE-L: from its provenance, else measured now (once per model, then it is recorded).
+    private func activeRougeL(_ context: WorkContext, evaluation: RoundEvaluation, tasks: [InstructionTask]) throws -> Double? {
+        guard let (id, model) = try models.active(in: context.checkpoints) else { return nil }
+        if let recorded = try context.checkpoints.load(id).provenance.evaluation["rougeL"] { return recorded }
+        return try evaluation.evaluate(model, tasks: tasks, context: context, label: "active model \(id)").rougeL
+    }
+
+    /// The selected tasks with the prompt uncertainty they were selected by (0 for round 0, which had no scores).
+    private func taskScores(_ round: StoredRound, _ context: WorkContext) throws -> [Provenance.TaskScore] {
+        try round.selectedHashes.compactMap { hash in
+            guard let task = try context.state.task(hash: hash) else { return nil }
+            let score = try round.parent.flatMap { try context.state.score(task: hash, model: $0) }
+            return Provenance.TaskScore(task: task.name, score: score?.promptUncertainty ?? 0)
+        }
+    }
+}

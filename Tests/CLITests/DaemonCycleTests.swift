@@ -1,0 +1,115 @@
+import Foundation
+import JournaldSupport
+import Testing
+
+/// The whole active-learning cycle with the real binary on real NIV2 tasks: intake, round 0 on random tasks,
+/// scoring against the round-0 model, a budget-triggered selection round, checkpoints committed and rotated,
+/// then the remaining pool re-scored against the new model. Sizes are small so it runs in about a minute.
+/// The daemon logs to a standalone journald, and the events are read back with `journalctl FIELD=value`.
+@Suite(.serialized) struct DaemonCycleTests {
+    static let tasks = ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
+                        "task1318_country_national_dish"]
+
+    static let configuration = """
+        [budget]
+        initial_tasks = 2
+        pool_size = 2
+        per_round = 1
+        [scoring]
+        instances = 2
+        perturbations = 2
+        max_new_tokens = 8
+        [training]
+        epochs = 1
+        instances_per_task = 4
+        batch_size = 4
+        """
+
+    @Test func roundZeroScoringSelectionCheckpointAndRotation() async throws {
+        let journald = try StandaloneJournald()
+        defer { journald.stop() }
+        let daemon = try DaemonProcess()
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        try Self.configuration.write(to: config, atomically: true, encoding: .utf8)
+        try daemon.start(["--config", config.path], journal: true)
+        #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
+
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/tasks")
+        for name in Self.tasks {
+            try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
+        }
+
+        // Round 0 and round 1 both rotate a model in.
+        let rotated = await daemon.eventually(timeout: 600) {
+            let rounds = (try? daemon.status())?["rounds"] as? [String: Any]
+            return (rounds?["rotated"] as? Int ?? 0) >= 2
+        }
+        let pid = daemon.process.processIdentifier
+        #expect(rotated, "the cycle did not complete:\n\(Self.journal(pid: pid, "PRIORITY=3").description.suffix(4000))")
+        // Each event is in the journal with its catalogued MESSAGE_ID and the fields operators filter on.
+        let events: [(event: String, fields: [String])] = [
+            ("accepted", ["ACTIVETUNE_TASK"]), ("round_started", ["ACTIVETUNE_ROUND", "ACTIVETUNE_STRATEGY"]),
+            ("training_progress", ["ACTIVETUNE_ROUND", "ACTIVETUNE_LOSS", "ACTIVETUNE_TOKENS_PER_S", "ACTIVETUNE_ETA_S"]),
+            ("committed", ["ACTIVETUNE_MODEL"]), ("rotated", ["ACTIVETUNE_MODEL", "ACTIVETUNE_ROUND"]),
+            ("scored", ["ACTIVETUNE_TASK", "ACTIVETUNE_MODEL", "ACTIVETUNE_PROMPT_UNCERTAINTY"]),
+        ]
+        for (event, fields) in events {
+            let entries = Self.journal(pid: pid, "ACTIVETUNE_EVENT=\(event)")
+            let entry = entries.first
+            #expect(entry != nil, "no `\(event)` event in the journal")
+            #expect((entry?["MESSAGE_ID"] as? String)?.count == 32, "`\(event)` has no MESSAGE_ID")
+            for field in fields { #expect(entry?[field] != nil, "`\(event)` lacks \(field)") }
+        }
+        #expect(Self.journal(pid: pid, "ACTIVETUNE_EVENT=rotated").count >= 2)
+        #expect(daemon.names(in: "done") == Self.tasks.map { "\($0).json" }.sorted())
+
+        // Three versions: the default model, round 0's and round 1's; the last is active, round 0's is previous.
+        let listing = try ActiveTuneBinary.run(["checkpoints", "--json", "--state", daemon.state.path])
+        let versions = try #require(try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]])
+        #expect(versions.count == 3, "\(listing.stdout)")
+        let active = try #require(versions.first { $0["active"] as? Bool == true })
+        let provenance = try #require(active["provenance"] as? [String: Any])
+        #expect(provenance["round"] as? Int == 1)
+        #expect(provenance["strategy"] as? String == "prompt-uncertainty")
+        #expect((provenance["tasks"] as? [Any])?.count == 1)
+
+        // The task no round selected is scored again against the new model; the checkpoint decodes with `lz4`.
+        let activeID = try #require(active["id"] as? String)
+        let rescored = await daemon.eventually(timeout: 120) {
+            let result = try? ActiveTuneBinary.run(["scores", "--json", "--state", daemon.state.path])
+            return result?.stdout.contains(activeID) == true
+        }
+        #expect(rescored, "the remaining pool was not re-scored against \(activeID)")
+        let lz4 = Process()
+        lz4.executableURL = URL(fileURLWithPath: "/usr/bin/lz4")
+        lz4.arguments = ["-t", daemon.state.appendingPathComponent("checkpoints/\(activeID).ckpt.lz4").path]
+        try lz4.run()
+        lz4.waitUntilExit()
+        #expect(lz4.terminationStatus == 0)
+
+        #expect(await daemon.stop() == 0)
+    }
+
+    /// Journal entries of process `pid` matching `match`, as `journalctl -o json` gives them (retried briefly:
+    /// journald writes asynchronously).
+    static func journal(pid: Int32, _ match: String) -> [[String: Any]] {
+        for _ in 0..<20 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
+            process.arguments = ["_PID=\(pid)", match, "-o", "json", "--no-pager"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return [] }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let entries = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }
+            if !entries.isEmpty { return entries }
+            usleep(100_000)
+        }
+        return []
+    }
+}
