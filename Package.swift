@@ -72,7 +72,7 @@ let package = Package(
         ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
-            "Tasks", "Model", "Checkpoint", "Spool", "Systemd",
+            "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "Spool", "Systemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -105,12 +105,14 @@ let package = Package(
         ], swiftSettings: numeric),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
+        // A standalone systemd-journald for the tests that read the journal back.
+        .target(name: "JournaldSupport", path: "Tests/Support/JournaldSupport", swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "JournaldSupport"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Checkpoint", "Spool", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "JournaldSupport"], swiftSettings: strict),
     ]
 )

@@ -2,7 +2,7 @@
 public struct DaemonError: Error, CustomStringConvertible, Sendable {
     /// What kind of failure this is; a struct so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case stateUnusable, spoolUnusable }
+        private enum Kind: Hashable, Sendable { case stateUnusable, spoolUnusable, baseModelMissing }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
 
@@ -10,11 +10,14 @@ public struct DaemonError: Error, CustomStringConvertible, Sendable {
         public static let stateUnusable = Code(.stateUnusable)
         /// The spool directory cannot be prepared or watched.
         public static let spoolUnusable = Code(.spoolUnusable)
+        /// The model `from-base` rounds start from is gone from the state directory.
+        public static let baseModelMissing = Code(.baseModelMissing)
 
         public var description: String {
             switch kind {
             case .stateUnusable: "stateUnusable"
             case .spoolUnusable: "spoolUnusable"
+            case .baseModelMissing: "baseModelMissing"
             }
         }
     }
@@ -40,9 +43,14 @@ public struct DaemonError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        let hint = code == .stateUnusable
-            ? "check that the state directory (--state, state.path) exists or can be created and is writable by this user"
-            : "check that the spool directory (--spool, spool.path) exists and is writable by this user"
+        let hint = switch code {
+        case .stateUnusable:
+            "check that the state directory (--state, state.path) exists or can be created and is writable by this user"
+        case .baseModelMissing:
+            "restore STATE/base.ckpt.lz4 from a backup, or set training.mode = \"continue\" to train from the active model"
+        default:
+            "check that the spool directory (--spool, spool.path) exists and is writable by this user"
+        }
         return "\(code): \(detail): \(underlying) at \(file):\(line). HINT: \(hint)"
     }
 }

@@ -19,13 +19,15 @@ final class DaemonProcess {
     }
 
     /// Starts the daemon with extra `arguments`; WATCHDOG_USEC makes it ping, so the watchdog path is exercised.
-    func start(_ arguments: [String] = []) throws {
+    /// With `journal`, it logs to the journal as under systemd (INVOCATION_ID set) instead of to the log file.
+    func start(_ arguments: [String] = [], journal: Bool = false) throws {
         process = Process()
         process.executableURL = ActiveTuneBinary.url
         process.arguments = ["daemon", "--spool", spool.path, "--state", state.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         // Logs must go to stderr (our file), not to a journal the test runner may have inherited.
         for key in ["INVOCATION_ID", "JOURNAL_STREAM", "WATCHDOG_PID"] { environment[key] = nil }
+        if journal { environment["INVOCATION_ID"] = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
         environment["NOTIFY_SOCKET"] = notify.path
         // Without WATCHDOG_PID, libsystemd enables the watchdog for whichever process reads it.
         environment["WATCHDOG_USEC"] = "2000000"

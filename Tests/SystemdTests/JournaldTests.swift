@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import JournaldSupport
 import Systemd
 import Testing
 

@@ -133,3 +133,12 @@ extension StateStore {
         }
     }
 }
+
+extension StateStore {
+    /// The score of one task against one model, if it was scored.
+    public func score(task: String, model: String) throws -> StoredScore? {
+        try read { db in
+            try StoredScore.filter(sql: "task = ? AND model = ?", arguments: [task, model]).fetchOne(db)
+        }
+    }
+}

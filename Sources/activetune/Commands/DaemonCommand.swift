@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Logging
+import Model
 import Systemd
 
 /// `activetune daemon`: the service systemd runs (Type=notify); also runs in a terminal.
@@ -38,8 +39,14 @@ struct DaemonCommand: AsyncParsableCommand {
         LogBootstrap.bootstrap()
         let logger = Logger(label: "activetune")
         do {
-            // Model work (scoring, rounds) is registered here, in priority order.
-            try await Daemon(configuration: configuration, source: source, work: [], logger: logger).run()
+            Compute.setThreads(configuration.threads)
+            // Model work in priority order: a due round first, then scoring the pool against the active model.
+            let models = ModelCache()
+            let work: [any ModelWork] = [
+                RoundWork(models: models, programVersion: ActiveTuneVersion.string),
+                ScoringWork(models: models),
+            ]
+            try await Daemon(configuration: configuration, source: source, work: work, logger: logger).run()
         } catch {
             logger.log(event: .error, "daemon failed", level: .critical, metadata: ["error": "\(error)"])
             throw ExitCode.failure
