@@ -13,18 +13,22 @@ struct UncertaintyBenchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The NIV2 tasks directory for --uncertainty.", valueName: "DIR"))
     var data = "../shared/data/niv2/tasks"
 
+    private var paths: [String] { UncertaintyBenchmark.defaultTasks.map { "\(data)/\($0).json" } }
+
+    /// Checks the task files are there before any benchmark starts.
+    func validate() throws {
+        guard uncertainty else { return }
+        if let path = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            throw ValidationError("\(path) does not exist. HINT: pass --data with the NIV2 tasks directory "
+                                  + "(shared/data/niv2/tasks), or run from the package root next to ../shared")
+        }
+    }
+
     /// Runs the section when asked for; nil otherwise.
     func run() throws -> UncertaintyBenchmark? {
         guard uncertainty else { return nil }
         let reader = TaskFileReader()
-        let tasks = try UncertaintyBenchmark.defaultTasks.map { name in
-            let path = "\(data)/\(name).json"
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("\(path) does not exist. HINT: pass --data with the NIV2 tasks directory "
-                                      + "(shared/data/niv2/tasks), or run from the package root next to ../shared")
-            }
-            return try reader.read(contentsOf: URL(fileURLWithPath: path)).tasks[0]
-        }
+        let tasks = try paths.map { try reader.read(contentsOf: URL(fileURLWithPath: $0)).tasks[0] }
         let model = try LanguageModel.createDefault(seed: 0)
         return try UncertaintyBenchmark.run(model: model.gpt2, tokenizer: model.tokenizer, tasks: tasks,
                                             logger: Logger(label: "activetune.bench"))
