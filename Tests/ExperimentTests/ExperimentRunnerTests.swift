@@ -38,7 +38,7 @@ struct ExperimentRunnerTests {
         let tokenizer = try BPETokenizer.embeddedDefault()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let logger = Logger(label: "test")
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
         // Order of cells: initial/0, low-perplexity/1 (scoring call 1), low-perplexity/2 (call 2: interrupted).
         let first = try ExperimentRunner(settings: Self.settings, pool: pool, test: test, tokenizer: tokenizer,
