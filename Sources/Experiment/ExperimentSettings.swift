@@ -8,7 +8,8 @@ import Selection
 /// `rounds` Int 2 (selection rounds after round 0), `perRound` Int 4 (K), `initial` Int 4 (K0),
 /// `stratified` Bool true (the pool's classification share per round), `model` ModelConfig (4 layers,
 /// width 128, 2 heads, context 512, the 8192-token vocabulary), `baseSeed` UInt64 1234 (the base model's
-/// initialisation), `training` TrainingRecipe, `evaluationInstances` Int 10 (first N per test task),
+/// initialisation), `training` TrainingRecipe (20 instances per task, 4 epochs, batch 16, lr 3e-3
+/// after 10 warm-up steps, 32 target tokens), `evaluationInstances` Int 10 (first N per test task),
 /// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
 /// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
@@ -46,8 +47,9 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
     public init(strategies: [SelectionStrategy] = [.promptUncertainty, .random, .highPerplexity, .lowPerplexity],
                 seeds: [UInt64] = [0, 1, 2], rounds: Int = 2, perRound: Int = 4, initial: Int = 4,
                 stratified: Bool = true, model: ModelConfig = smallModel, baseSeed: UInt64 = 1234,
-                training: TrainingRecipe = TrainingRecipe(instancesPerTask: 20, epochs: 2, batchSize: 16,
-                                                          maxTargetTokens: 32),
+                training: TrainingRecipe = TrainingRecipe(
+                    instancesPerTask: 20, epochs: 4, batchSize: 16, maxTargetTokens: 32,
+                    optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 10)),
                 evaluationInstances: Int = 10, maxNewTokens: Int = 32, scoringInstances: Int = 4,
                 perturbations: Int = 4) {
         self.strategies = strategies

@@ -8,6 +8,9 @@ import Tasks
 /// Prediction probability (the mean of `exp(-mean NLL)`) comes for free; prompt uncertainty is not computed,
 /// so strategies that need it are refused.
 public struct PerplexityScorer: PoolScorer {
+    /// The strategies these scores serve.
+    public static let strategies: Set<SelectionStrategy> = [.random, .highPerplexity, .lowPerplexity]
+
     /// Instances sampled per task (seeded shuffle, first n).
     public var instances: Int
     /// Tokens generated per instance.
@@ -25,7 +28,7 @@ public struct PerplexityScorer: PoolScorer {
     /// Rows with perplexity and prediction probability; prompt uncertainty is left 0.
     public func scores(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
                        for strategy: SelectionStrategy) throws -> [TaskScore] {
-        guard [.random, .highPerplexity, .lowPerplexity].contains(strategy) else {
+        guard Self.strategies.contains(strategy) else {
             throw ExperimentError(.scoring, "strategy \(strategy.rawValue) needs prompt-uncertainty scores, which the "
                 + "perplexity scorer does not compute. HINT: use the prompt-uncertainty scorer for it")
         }

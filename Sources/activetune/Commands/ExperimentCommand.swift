@@ -15,7 +15,7 @@ struct ExperimentCommand: ParsableCommand {
         discussion: """
         Preset `small` (the defaults): the paper's four strategies, seeds 0,1,2, K0 = 4 random tasks, 2 rounds of
         K = 4 (stratified), a 4-layer width-128 2-head model with a 512-token context (8192-token vocabulary)
-        initialised with seed 1234, 20 instances per task, 2 epochs, batch 16, AdamW lr 1e-3 (10 warm-up
+        initialised with seed 1234, 20 instances per task, 4 epochs, batch 16, AdamW lr 3e-3 (10 warm-up
         steps), 32-token targets and outputs, n = 4 scored instances and k = 4 perturbations per pool task,
         the first 10 instances of each test task.
         """
@@ -75,6 +75,10 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         let settings = try makeSettings()
+        if let unsupported = settings.strategies.first(where: { !PerplexityScorer.strategies.contains($0) }) {
+            throw ValidationError("strategy \(unsupported.rawValue) needs prompt-uncertainty scores, which this build's "
+                + "experiment scorer does not compute yet; use random, high-perplexity or low-perplexity")
+        }
         var logger = Logger(label: "activetune.experiment") { StderrLogHandler(label: $0) }
         logger.logLevel = .info
         let poolTasks = try TaskFolder.load(pool.map { URL(fileURLWithPath: $0) },
