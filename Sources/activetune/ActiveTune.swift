@@ -23,6 +23,7 @@ struct ActiveTune: AsyncParsableCommand {
             InitCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            ScoreCommand.self,
             EvalCommand.self,
             ExperimentCommand.self,
         ]

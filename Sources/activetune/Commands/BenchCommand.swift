@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import Selection
 
 /// `activetune bench`: measures the engine's training, scoring and decoding throughput.
 struct BenchCommand: ParsableCommand {
@@ -24,6 +25,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds to spend timing each measurement.")
     var seconds: Double = 2
 
+    @OptionGroup var uncertaintyOptions: UncertaintyBenchOptions
+
     /// The whole report; further sections (checkpoint, uncertainty) become further optional members.
     struct Report: Encodable {
         var blasCore: String
@@ -31,10 +34,11 @@ struct BenchCommand: ParsableCommand {
         var threads: Int
         var configs: [ConfigResult]
         var defaultModel: DefaultModelBenchmark?
+        var uncertainty: UncertaintyBenchmark?
 
         private enum CodingKeys: String, CodingKey {
             case blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
-            case defaultModel = "default_model"
+            case defaultModel = "default_model", uncertainty
         }
     }
 
@@ -74,9 +78,11 @@ struct BenchCommand: ParsableCommand {
         }
         let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil
         if let scenario, !json { print(Self.row(scenario)) }
+        let uncertainty = try uncertaintyOptions.run()
+        if let uncertainty, !json { print(UncertaintyBenchOptions.row(uncertainty)) }
         let report = Report(blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
-                            threads: Compute.threads, configs: results, defaultModel: scenario)
+                            threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

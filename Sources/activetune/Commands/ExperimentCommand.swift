@@ -75,10 +75,6 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         let settings = try makeSettings()
-        if let unsupported = settings.strategies.first(where: { !PerplexityScorer.strategies.contains($0) }) {
-            throw ValidationError("strategy \(unsupported.rawValue) needs prompt-uncertainty scores, which this build's "
-                + "experiment scorer does not compute yet; use random, high-perplexity or low-perplexity")
-        }
         var logger = Logger(label: "activetune.experiment") { StderrLogHandler(label: $0) }
         logger.logLevel = .info
         let poolTasks = try TaskFolder.load(pool.map { URL(fileURLWithPath: $0) },
@@ -86,7 +82,9 @@ struct ExperimentCommand: ParsableCommand {
         let testTasks = try TaskFolder.load(test.map { URL(fileURLWithPath: $0) },
                                             ids: try testIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
         let ledger = try ExperimentLedger(directory: URL(fileURLWithPath: state), settings: settings)
-        let scorer = PerplexityScorer(instances: settings.scoringInstances, maxNewTokens: settings.maxNewTokens)
+        let scorer = UncertaintyPoolScorer(settings: ScoringSettings(
+            instances: settings.scoringInstances, perturbations: settings.perturbations,
+            maxNewTokens: settings.maxNewTokens), logger: logger)
         let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
                                           tokenizer: try BPETokenizer.embeddedDefault(), scorer: scorer,
                                           ledger: ledger, logger: logger)

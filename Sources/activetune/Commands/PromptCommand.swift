@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Model
+import Selection
 import Tasks
 
 /// `activetune prompt`: prints exactly the text the model is given for one instance.
@@ -11,6 +13,8 @@ struct PromptCommand: ParsableCommand {
             Prints the prompt with nothing added (no final newline). Variant 0 is the clean prompt; variants
             1...K drop each word of the definition and of the positive examples' inputs with the drop rate,
             as prompt-uncertainty scoring does. Defaults are the scorer's: seed 0, K = 10, drop rate 0.2.
+            The prompt is fitted to the default model's source budget, 1024 - 128 - 1 = 895 tokens of the embedded
+            tokenizer (context minus the scorer's 128 new tokens and EOS), as scoring fits it.
             Exit status: 64 for bad arguments (unknown task, instance out of range), 65 for an invalid file.
             """
     )
@@ -46,10 +50,13 @@ struct PromptCommand: ParsableCommand {
     }
 
     func run() throws {
-        FileHandle.standardOutput.write(Data(try prompt(budget: nil).utf8))
+        // The scorer's budget for the default model: its context minus the target's room (max new tokens + EOS).
+        let budget = PromptBudget(maxTokens: ModelConfig.default.contextLength - ScoringSettings().maxNewTokens - 1,
+                                  counter: try BPETokenizer.embeddedDefault())
+        FileHandle.standardOutput.write(Data(try prompt(budget: budget).utf8))
     }
 
-    /// The prompt, fitted to `budget` when one is given (nil: unbounded, until the tokenizer is wired in).
+    /// The prompt, fitted to `budget` when one is given (nil: unbounded).
     func prompt(budget: PromptBudget?) throws -> String {
         let taskFile: TaskFile
         do {
