@@ -7,8 +7,9 @@ import Selection
 /// Keys: `strategies` [SelectionStrategy] (the paper's four), `seeds` [UInt64] [0, 1, 2] (pool seeds),
 /// `rounds` Int 2 (selection rounds after round 0), `perRound` Int 4 (K), `initial` Int 4 (K0),
 /// `stratified` Bool true (the pool's classification share per round), `model` ModelConfig (4 layers,
-/// width 128, 2 heads, context 512, the 8192-token vocabulary), `baseSeed` UInt64 1234 (the base model's
-/// initialisation), `training` TrainingRecipe, `evaluationInstances` Int 10 (first N per test task),
+/// width 128, 2 heads, context 256, the 8192-token vocabulary), `baseSeed` UInt64 1234 (the base model's
+/// initialisation), `training` TrainingRecipe (20 instances per task, 8 epochs, batch 16, lr 3e-3
+/// after 10 warm-up steps, 32 target tokens), `evaluationInstances` Int 10 (first N per test task),
 /// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
 /// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
@@ -40,14 +41,15 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
     public var perturbations: Int
 
     /// The small preset's model: the embedded vocabulary with a narrow body so rounds take seconds.
-    public static let smallModel = ModelConfig(vocabSize: 8192, contextLength: 512, layers: 4, heads: 2, width: 128)
+    public static let smallModel = ModelConfig(vocabSize: 8192, contextLength: 256, layers: 4, heads: 2, width: 128)
 
     /// Settings; every argument defaults to the `small` preset.
     public init(strategies: [SelectionStrategy] = [.promptUncertainty, .random, .highPerplexity, .lowPerplexity],
                 seeds: [UInt64] = [0, 1, 2], rounds: Int = 2, perRound: Int = 4, initial: Int = 4,
                 stratified: Bool = true, model: ModelConfig = smallModel, baseSeed: UInt64 = 1234,
-                training: TrainingRecipe = TrainingRecipe(instancesPerTask: 20, epochs: 2, batchSize: 16,
-                                                          maxTargetTokens: 32),
+                training: TrainingRecipe = TrainingRecipe(
+                    instancesPerTask: 20, epochs: 8, batchSize: 16, maxTargetTokens: 32,
+                    optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 10)),
                 evaluationInstances: Int = 10, maxNewTokens: Int = 32, scoringInstances: Int = 4,
                 perturbations: Int = 4) {
         self.strategies = strategies

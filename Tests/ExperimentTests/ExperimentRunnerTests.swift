@@ -9,7 +9,8 @@ import Testing
 
 /// Fails the scoring call number `failOn` (1-based) as an interruption would, and scores the others.
 final class InterruptingScorer: PoolScorer {
-    let inner = PerplexityScorer(instances: 2, maxNewTokens: 8)
+    let inner = UncertaintyPoolScorer(settings: ScoringSettings(instances: 2, perturbations: 2, maxNewTokens: 8),
+                                      logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     let failOn: Int
     let calls = Mutex(0)
 
@@ -26,7 +27,7 @@ final class InterruptingScorer: PoolScorer {
 @Suite("ExperimentRunner")
 struct ExperimentRunnerTests {
     static let settings = ExperimentSettings(
-        strategies: [.lowPerplexity, .random], seeds: [7], rounds: 2, perRound: 1, initial: 2,
+        strategies: [.promptUncertainty, .random], seeds: [7], rounds: 2, perRound: 1, initial: 2,
         model: ModelConfig(vocabSize: 8192, contextLength: 256, layers: 1, heads: 2, width: 32),
         training: TrainingRecipe(instancesPerTask: 4, epochs: 1, batchSize: 4, maxTargetTokens: 8),
         evaluationInstances: 3, maxNewTokens: 8)
@@ -38,22 +39,22 @@ struct ExperimentRunnerTests {
         let tokenizer = try BPETokenizer.embeddedDefault()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let logger = Logger(label: "test")
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-        // Order of cells: initial/0, low-perplexity/1 (scoring call 1), low-perplexity/2 (call 2: interrupted).
+        // Order of cells: initial/0, prompt-uncertainty/1 (scoring call 1), prompt-uncertainty/2 (call 2: interrupted).
         let first = try ExperimentRunner(settings: Self.settings, pool: pool, test: test, tokenizer: tokenizer,
                                          scorer: InterruptingScorer(failOn: 2),
                                          ledger: ExperimentLedger(directory: state, settings: Self.settings), logger: logger)
         #expect(throws: CancellationError.self) { try first.run() }
         let partial = try ExperimentLedger(directory: state, settings: Self.settings).cells
-        #expect(Set(partial.keys) == ["7/initial/0", "7/low-perplexity/1"])
+        #expect(Set(partial.keys) == ["7/initial/0", "7/prompt-uncertainty/1"])
 
         let second = try ExperimentRunner(settings: Self.settings, pool: pool, test: test, tokenizer: tokenizer,
                                           scorer: InterruptingScorer(failOn: 0),
                                           ledger: ExperimentLedger(directory: state, settings: Self.settings),
                                           logger: logger)
         let cells = try second.run()
-        #expect(cells.map(\.key) == ["7/initial/0", "7/low-perplexity/1", "7/low-perplexity/2", "7/random/1", "7/random/2"])
+        #expect(cells.map(\.key) == ["7/initial/0", "7/prompt-uncertainty/1", "7/prompt-uncertainty/2", "7/random/1", "7/random/2"])
         // Finished cells are kept as they were (a recomputed one would have a new wall-clock time).
         for (key, cell) in partial { #expect(cells.first { $0.key == key } == cell) }
         for cell in cells {
@@ -64,7 +65,7 @@ struct ExperimentRunnerTests {
         }
         // Each strategy's tasks extend its previous round's, starting from the shared round 0.
         let initial = try #require(cells.first { $0.round == 0 }).tasks
-        for strategy in ["low-perplexity", "random"] {
+        for strategy in ["prompt-uncertainty", "random"] {
             let r1 = try #require(cells.first { $0.key == "7/\(strategy)/1" }), r2 = try #require(cells.first { $0.key == "7/\(strategy)/2" })
             #expect(Array(r1.tasks.prefix(2)) == initial)
             #expect(Array(r2.tasks.prefix(3)) == r1.tasks)

@@ -44,17 +44,17 @@ struct TaskTrainerTests {
     @Test("training drives the loss down, reports every step and is deterministic")
     func trainingLearns() throws {
         let tokenizer = try BPETokenizer.embeddedDefault()
-        let recipe = TrainingRecipe(instancesPerTask: 12, epochs: 6, batchSize: 6, maxTargetTokens: 4,
-                                    optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 2))
+        let recipe = TrainingRecipe(instancesPerTask: 12, epochs: 25, batchSize: 6, maxTargetTokens: 4,
+                                    optimizer: AdamWOptions(learningRate: 1e-2, warmupSteps: 2))
         let trainer = try TaskTrainer(recipe: recipe, tokenizer: tokenizer)
         var steps: [TrainingProgress] = []
         let model = try GPT2(config: Self.config, seed: 1)
         let summary = try trainer.train(model, on: [Self.task("a")], progress: { steps.append($0) })
-        #expect(steps.map(\.step) == Array(1...12))
-        #expect(steps.allSatisfy { $0.totalSteps == 12 && $0.tokensPerSecond > 0 })
-        #expect(summary.steps == 12 && summary.examples == 12)
+        #expect(steps.map(\.step) == Array(1...50))
+        #expect(steps.allSatisfy { $0.totalSteps == 50 && $0.tokensPerSecond > 0 })
+        #expect(summary.steps == 50 && summary.examples == 12)
         let first = steps[0].loss, last = summary.finalLoss
-        #expect(last < 0.6 * first, "loss \(first) → \(last)")
+        #expect(last < 0.4 * first, "loss \(first) → \(last)")
         let twin = try GPT2(config: Self.config, seed: 1)
         try trainer.train(twin, on: [Self.task("a")])
         #expect(twin.flatParameters == model.flatParameters)

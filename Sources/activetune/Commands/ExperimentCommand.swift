@@ -14,8 +14,8 @@ struct ExperimentCommand: ParsableCommand {
         abstract: "Compare selection strategies like the paper: ROUGE-L per strategy × round over pool seeds (resumable).",
         discussion: """
         Preset `small` (the defaults): the paper's four strategies, seeds 0,1,2, K0 = 4 random tasks, 2 rounds of
-        K = 4 (stratified), a 4-layer width-128 2-head model with a 512-token context (8192-token vocabulary)
-        initialised with seed 1234, 20 instances per task, 2 epochs, batch 16, AdamW lr 1e-3 (10 warm-up
+        K = 4 (stratified), a 4-layer width-128 2-head model with a 256-token context (8192-token vocabulary)
+        initialised with seed 1234, 20 instances per task, 8 epochs, batch 16, AdamW lr 3e-3 (10 warm-up
         steps), 32-token targets and outputs, n = 4 scored instances and k = 4 perturbations per pool task,
         the first 10 instances of each test task.
         """
@@ -69,6 +69,9 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "Print the table and every finished cell as JSON instead of Markdown.")
     var json = false
 
+    @Flag(help: "Only report what the state directory holds; compute nothing.")
+    var reportOnly = false
+
     func validate() throws {
         guard preset == "small" else { throw ValidationError("unknown --preset \(preset); use small") }
     }
@@ -82,11 +85,13 @@ struct ExperimentCommand: ParsableCommand {
         let testTasks = try TaskFolder.load(test.map { URL(fileURLWithPath: $0) },
                                             ids: try testIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
         let ledger = try ExperimentLedger(directory: URL(fileURLWithPath: state), settings: settings)
-        let scorer = PerplexityScorer(instances: settings.scoringInstances, maxNewTokens: settings.maxNewTokens)
+        let scorer = UncertaintyPoolScorer(settings: ScoringSettings(
+            instances: settings.scoringInstances, perturbations: settings.perturbations,
+            maxNewTokens: settings.maxNewTokens), logger: logger)
         let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
                                           tokenizer: try BPETokenizer.embeddedDefault(), scorer: scorer,
                                           ledger: ledger, logger: logger)
-        let cells = try runner.run()
+        let cells = reportOnly ? ledger.cells.values.sorted { $0.key < $1.key } : try runner.run()
         let table = ExperimentTable(settings: settings, cells: cells)
         if let svg {
             let title = "ROUGE-L over \(settings.seeds.count) pool seed(s)"
