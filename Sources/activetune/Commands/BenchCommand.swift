@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Checkpoint
 import Model
 import Selection
 
@@ -7,13 +8,13 @@ import Selection
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure model training, scoring and decoding throughput (tokens/s) and peak memory."
+        abstract: "Measure the engine (train, score, decode tokens/s, peak memory), uncertainty scoring and checkpoints."
     )
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    @Option(name: .customLong("config"), help: "Model shape to measure: S, M or G (repeatable; default all).")
+    @Option(name: .customLong("config"), help: "Model shape to measure: S, M or G (repeatable; default all, or none when only --uncertainty/--checkpoint is given).")
     var configs: [String] = []
 
     @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
@@ -27,6 +28,8 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var uncertaintyOptions: UncertaintyBenchOptions
 
+    @OptionGroup var checkpointOptions: CheckpointBenchOptions
+
     /// The whole report; further sections (checkpoint, uncertainty) become further optional members.
     struct Report: Encodable {
         var blasCore: String
@@ -35,10 +38,11 @@ struct BenchCommand: ParsableCommand {
         var configs: [ConfigResult]
         var defaultModel: DefaultModelBenchmark?
         var uncertainty: UncertaintyBenchmark?
+        var checkpoint: CheckpointBenchmark.Result?
 
         private enum CodingKeys: String, CodingKey {
             case blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
-            case defaultModel = "default_model", uncertainty
+            case defaultModel = "default_model", uncertainty, checkpoint
         }
     }
 
@@ -67,7 +71,9 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if let threads { Compute.setThreads(threads) }
-        let names = configs.isEmpty ? ModelBenchmark.all.map(\.name) : configs.map { $0.uppercased() }
+        // With only another section asked for (--uncertainty, --checkpoint), no model shape runs unless named.
+        let onlySections = configs.isEmpty && (uncertaintyOptions.uncertainty || checkpointOptions.checkpoint)
+        let names = onlySections ? [] : configs.isEmpty ? ModelBenchmark.all.map(\.name) : configs.map { $0.uppercased() }
         var results: [ConfigResult] = []
         for spec in ModelBenchmark.all where names.contains(spec.name) {
             // Reset the kernel's high-water mark so each shape reports its own peak.
@@ -80,9 +86,12 @@ struct BenchCommand: ParsableCommand {
         if let scenario, !json { print(Self.row(scenario)) }
         let uncertainty = try uncertaintyOptions.run()
         if let uncertainty, !json { print(UncertaintyBenchOptions.row(uncertainty)) }
+        let checkpoint = try checkpointOptions.run()
+        if let checkpoint, !json { print(CheckpointBenchOptions.row(checkpoint)) }
         let report = Report(blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
-                            threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty)
+                            threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty,
+                            checkpoint: checkpoint)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
