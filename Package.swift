@@ -88,7 +88,7 @@ let package = Package(
 
         // Tests, one target per module.
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
-        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"], swiftSettings: strict),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
@@ -103,16 +103,16 @@ let package = Package(
             "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
-        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: strict),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
-        // A standalone systemd-journald for the tests that read the journal back.
-        .target(name: "JournaldSupport", path: "Tests/Support/JournaldSupport", swiftSettings: strict),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "JournaldSupport"], swiftSettings: strict),
+        // Shared by the tests: a standalone systemd-journald, running external tools (python3, lz4).
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Checkpoint", "Spool", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "JournaldSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import JournaldSupport
+import TestSupport
 import Testing
 
 /// The whole active-learning cycle with the real binary on real NIV2 tasks: intake, round 0 on random tasks,

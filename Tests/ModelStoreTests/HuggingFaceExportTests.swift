@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Model
 import Testing
 @testable import ModelStore

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import JournaldSupport
+import TestSupport
 import Systemd
 import Testing
 

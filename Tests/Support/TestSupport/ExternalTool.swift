@@ -1,21 +1,26 @@
 import Foundation
 
 /// Runs a tool from PATH (python3, lz4); a missing tool is an error that names it, so the test fails.
-struct ExternalTool {
-    struct Missing: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "required tool '\(name)' was not found in PATH; install it to run this test" }
+public struct ExternalTool {
+    /// The tool is not on PATH.
+    public struct Missing: Error, CustomStringConvertible {
+        /// The tool's name.
+        public var name: String
+        public var description: String { "required tool '\(name)' was not found in PATH; install it to run this test" }
     }
 
     /// The outcome of one run.
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to standard output.
+        public var stdout: String
+        /// Everything written to standard error.
+        public var stderr: String
     }
 
     /// Runs `name arguments...` to completion; stderr goes to a file so a chatty tool cannot block.
-    static func run(_ name: String, _ arguments: [String]) throws -> Output {
+    public static func run(_ name: String, _ arguments: [String]) throws -> Output {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw Missing(name: name) }
