@@ -2,7 +2,8 @@ import Foundation
 import Glibc
 import Testing
 
-/// SIGKILL at random moments while files flow in: after restarts nothing is lost and nothing is counted twice.
+/// SIGKILL at random moments while files flow in (and the daemon scores and trains on them): after restarts nothing
+/// is lost and nothing is counted twice, and after every kill, before any recovery, the active model loads and verifies.
 @Suite(.serialized) struct DaemonCrashTests {
     @Test func killedAtRandomMomentsLosesAndDoublesNothing() async throws {
         let daemon = try DaemonProcess()
@@ -35,6 +36,7 @@ import Testing
             }
             try await Task.sleep(for: .microseconds(Int.random(in: 0...300_000, using: &generator)))
             #expect(await daemon.stop(SIGKILL) == SIGKILL || !daemon.process.isRunning)
+            try expectActiveModelLoads(daemon, after: round)
         }
         // Final run drains the spool.
         try daemon.start()
@@ -45,6 +47,7 @@ import Testing
                 && daemon.names(in: "done").count + daemon.names(in: "failed").count == submitted.count
         }, "waiting \(daemon.waiting.count), processing \(daemon.names(in: "processing"))")
         #expect(await daemon.stop() == 0)
+        try expectActiveModelLoads(daemon, after: kills)
         let log = daemon.logText
         print("\(kills) kills: \(log.components(separatedBy: "finished files left in processing/").count - 1) restarts "
               + "found claimed files, \(log.components(separatedBy: "finishing a file decided before a restart").count - 1) "
@@ -63,5 +66,19 @@ import Testing
         }
         let rejections = (status["rejections"] as? [String: Int] ?? [:]).values.reduce(0, +)
         #expect(rejections == invalidOrDuplicate, "each refused file is counted exactly once")
+    }
+
+    /// `activetune export` reads the `active` model and verifies every checksum: it must succeed whenever the daemon
+    /// has made a model (it creates one before its first READY).
+    private func expectActiveModelLoads(_ daemon: DaemonProcess, after kill: Int) throws {
+        let active = daemon.state.appendingPathComponent("checkpoints/active")
+        guard FileManager.default.fileExists(atPath: active.path) else {
+            Issue.record("after kill \(kill) there is no active model")
+            return
+        }
+        let out = daemon.root.appendingPathComponent("export-\(kill)")
+        let result = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out.path])
+        #expect(result.status == 0, "after kill \(kill) the active model does not load: \(result.stderr)")
+        if FileManager.default.fileExists(atPath: out.path) { try FileManager.default.removeItem(at: out) }
     }
 }

@@ -23,6 +23,8 @@ import Testing
         epochs = 1
         instances_per_task = 4
         batch_size = 4
+        [evaluation]
+        instances = 2
         """
 
     @Test func roundZeroScoringSelectionCheckpointAndRotation() async throws {
@@ -30,12 +32,16 @@ import Testing
         defer { journald.stop() }
         let daemon = try DaemonProcess()
         let config = daemon.root.appendingPathComponent("activetune.toml")
-        try Self.configuration.write(to: config, atomically: true, encoding: .utf8)
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        // Held-out tasks: each round's model is evaluated on them and the result goes into its provenance.
+        let evaluation = "\n[evaluation]\ndirectory = \"\(repository.appendingPathComponent("examples/eval").path)\"\n"
+        try (Self.configuration.replacingOccurrences(of: "\n[evaluation]\n", with: evaluation))
+            .write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path], journal: true)
         #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
 
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/tasks")
+        let examples = repository.appendingPathComponent("examples/tasks")
         for name in Self.tasks {
             try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
         }
@@ -51,7 +57,7 @@ import Testing
         let events: [(event: String, fields: [String])] = [
             ("accepted", ["ACTIVETUNE_TASK"]), ("round_started", ["ACTIVETUNE_ROUND", "ACTIVETUNE_STRATEGY"]),
             ("training_progress", ["ACTIVETUNE_ROUND", "ACTIVETUNE_LOSS", "ACTIVETUNE_TOKENS_PER_S", "ACTIVETUNE_ETA_S"]),
-            ("committed", ["ACTIVETUNE_MODEL"]), ("rotated", ["ACTIVETUNE_MODEL", "ACTIVETUNE_ROUND"]),
+            ("evaluated", ["ACTIVETUNE_ROUND", "ACTIVETUNE_ROUGE_L"]), ("committed", ["ACTIVETUNE_MODEL"]), ("rotated", ["ACTIVETUNE_MODEL", "ACTIVETUNE_ROUND"]),
             ("scored", ["ACTIVETUNE_TASK", "ACTIVETUNE_MODEL", "ACTIVETUNE_PROMPT_UNCERTAINTY"]),
         ]
         for (event, fields) in events {
@@ -73,6 +79,8 @@ import Testing
         #expect(provenance["round"] as? Int == 1)
         #expect(provenance["strategy"] as? String == "prompt-uncertainty")
         #expect((provenance["tasks"] as? [Any])?.count == 1)
+        let scores = provenance["evaluation"] as? [String: Any]
+        #expect(scores?["rougeL"] is Double, "no held-out ROUGE-L in the provenance: \(provenance)")
 
         // The task no round selected is scored again against the new model; the checkpoint decodes with `lz4`.
         let activeID = try #require(active["id"] as? String)

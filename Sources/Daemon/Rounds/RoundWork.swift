@@ -95,7 +95,9 @@ public struct RoundWork: ModelWork {
             let heldOut = try evaluation.tasks()
             let candidate = try evaluation.evaluate(model, tasks: heldOut, context: context, label: "round \(round.number)")
             scores = candidate.provenance
-            let active = try activeRougeL(context, evaluation: evaluation, tasks: heldOut)
+            // The active model's score is only needed by the gate; measuring it costs a second evaluation.
+            let active = configuration.gateMargin >= 0
+                ? try activeRougeL(context, evaluation: evaluation, tasks: heldOut) : nil
             passes = evaluation.passes(candidate: candidate.rougeL, active: active)
             context.logger.log(event: .evaluated, "evaluated", metadata: [
                 "round": "\(round.number)", "rouge_l": "\(candidate.rougeL)", "exact_match": "\(candidate.exactMatch)",
