@@ -31,6 +31,9 @@ install: build
 	install -D -m 0644 systemd/activetune.service $(DESTDIR)/etc/systemd/system/activetune.service
 	install -D -m 0644 systemd/activetune.sysusers $(DESTDIR)/usr/lib/sysusers.d/activetune.conf
 	install -D -m 0644 systemd/activetune.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/activetune.conf
+	# The unit passes --config, which must exist; an operator's edited file is never overwritten.
+	[ -e $(DESTDIR)/etc/activetune/activetune.toml ] || \
+		install -D -m 0644 systemd/activetune.toml $(DESTDIR)/etc/activetune/activetune.toml
 
 clean:
 	rm -rf .build

@@ -7,6 +7,7 @@ import Testing
         "good.toml": "[budget]\npool_size = 3\n[selection]\nstrategy = \"random\"\n",
         "bad.toml": "[budget]\npool_size = 0\nper_round = \"four\"\n[trainig]\nepochs = 2\n",
         "syntax.toml": "[budget\n",
+        "empty.toml": "",
     ])
 
     @Test func aValidFilePrintsOkAndEveryValue() throws {
@@ -35,5 +36,30 @@ import Testing
                                               environment: ["ACTIVETUNE_BUDGET_POOL_SIZE": "12"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("budget.pool_size = 12\n"))
+    }
+
+    /// The file `make install` ships lists every key with its default: valid as shipped (all commented out), and
+    /// with every key uncommented it must set exactly the defaults the daemon would use anyway.
+    @Test func theShippedConfigurationIsValidAndStatesTheDefaults() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("systemd/activetune.toml")
+        let asShipped = try ActiveTuneBinary.run(["config", "check", shipped.path])
+        #expect(asShipped.status == 0, "\(asShipped.stderr)")
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        // A commented key line is `# name = value` with a bare lower-case name; other comments are prose.
+        func isKeyLine(_ line: Substring) -> Bool {
+            guard line.hasPrefix("# "), let equals = line.range(of: " = ") else { return false }
+            return line[line.index(line.startIndex, offsetBy: 2)..<equals.lowerBound].allSatisfy { $0.isLowercase || $0 == "_" }
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter(isKeyLine).count >= 30, "every key is listed")
+        let uncommented = lines.map { isKeyLine($0) ? String($0.dropFirst(2)) : String($0) }.joined(separator: "\n")
+        let file = dir.appendingPathComponent("uncommented.toml")
+        try uncommented.write(to: file, atomically: true, encoding: .utf8)
+        let explicit = try ActiveTuneBinary.run(["config", "check", file.path])
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+        let defaults = try ActiveTuneBinary.run(["config", "check", dir.appendingPathComponent("empty.toml").path])
+        #expect(explicit.stdout.split(separator: "\n").dropFirst() == defaults.stdout.split(separator: "\n").dropFirst(),
+                "the shipped values differ from the built-in defaults")
     }
 }
