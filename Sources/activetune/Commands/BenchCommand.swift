@@ -77,9 +77,9 @@ struct BenchCommand: ParsableCommand {
         var results: [ConfigResult] = []
         for spec in ModelBenchmark.all where names.contains(spec.name) {
             // Reset the kernel's high-water mark so each shape reports its own peak.
-            PeakMemory.reset()
+            let peakWasReset = PeakMemory.reset()
             let result = try ModelBenchmark.run(spec, seconds: seconds)
-            results.append(ConfigResult(result: result, peakRSSBytes: PeakMemory.bytes()))
+            results.append(ConfigResult(result: result, peakRSSBytes: peakWasReset ? PeakMemory.bytes() : nil))
             if !json { print(Self.row(results[results.count - 1])) }
         }
         let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil

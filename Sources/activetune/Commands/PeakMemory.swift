@@ -12,8 +12,14 @@ enum PeakMemory {
         return nil
     }
 
-    /// Starts a new peak from the current resident size (writing 5 to clear_refs; Linux 4.0+).
-    static func reset() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    /// Starts a new peak from the current resident size (writing 5 to clear_refs; Linux 4.0+). Returns false when
+    /// the kernel refused, so the caller reports the peak as unknown rather than a cumulative one as its own.
+    static func reset() -> Bool {
+        do {
+            try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+            return true
+        } catch {
+            return false
+        }
     }
 }
