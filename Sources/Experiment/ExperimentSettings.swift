@@ -9,7 +9,7 @@ import Selection
 /// `stratified` Bool true (the pool's classification share per round), `model` ModelConfig (4 layers,
 /// width 128, 2 heads, context 256, the 8192-token vocabulary), `baseSeed` UInt64 1234 (the base model's
 /// initialisation), `training` TrainingRecipe (20 instances per task, 8 epochs, batch 16, lr 3e-3
-/// after 10 warm-up steps, 32 target tokens), `evaluationInstances` Int 10 (first N per test task),
+/// after 10 warm-up steps, 32 target tokens), `evaluationInstances` Int 50 (first N per test task),
 /// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
 /// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
@@ -50,7 +50,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
                 training: TrainingRecipe = TrainingRecipe(
                     instancesPerTask: 20, epochs: 8, batchSize: 16, maxTargetTokens: 32,
                     optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 10)),
-                evaluationInstances: Int = 10, maxNewTokens: Int = 32, scoringInstances: Int = 4,
+                evaluationInstances: Int = 50, maxNewTokens: Int = 32, scoringInstances: Int = 4,
                 perturbations: Int = 4) {
         self.strategies = strategies
         self.seeds = seeds

@@ -21,21 +21,25 @@ extension GPT2 {
     /// Greedily continues every prompt by up to `maxNewTokens` tokens, stopping a prompt at
     /// `stopToken` (default: the config's EOS). Prompt plus output never exceed the context length:
     /// a prompt that fills it yields no tokens. Throws for an empty or over-long prompt.
-    public func greedyDecode(prompts: [[Int32]], maxNewTokens: Int = 128,
-                             stopToken: Int32? = nil) throws -> [DecodedSequence] {
+    ///
+    /// With `sharePrefix` (the default), the prompts' longest common token prefix (a task's definition and
+    /// examples) is computed once and its keys and values copied into every prompt's cache; false computes
+    /// every prompt in full (the benchmark's baseline). Both give the same tokens up to floating-point ties.
+    public func greedyDecode(prompts: [[Int32]], maxNewTokens: Int = 128, stopToken: Int32? = nil,
+                             sharePrefix: Bool = true) throws -> [DecodedSequence] {
         try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                   cached: true)
+                   cached: true, sharePrefix: sharePrefix)
     }
 
     /// The same as `greedyDecode`, recomputing every sequence from scratch each step (reference and benchmark).
     public func greedyDecodeWithoutCache(prompts: [[Int32]], maxNewTokens: Int = 128,
                                          stopToken: Int32? = nil) throws -> [DecodedSequence] {
         try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                   cached: false)
+                   cached: false, sharePrefix: false)
     }
 
     private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32,
-                        cached: Bool) throws -> [DecodedSequence] {
+                        cached: Bool, sharePrefix: Bool) throws -> [DecodedSequence] {
         for (i, prompt) in prompts.enumerated() {
             guard !prompt.isEmpty else {
                 throw ModelError(.invalidRequest, "prompt \(i) is empty. HINT: start prompts with the BOS token")
@@ -52,14 +56,26 @@ extension GPT2 {
             cached ? KVCache(layers: config.layers, width: config.width, capacity: min(T, p.count + maxNewTokens)) : nil
         }
         let pass = ForwardPass(config: config, training: false)
+        // Every prompt keeps at least its last token for the first step: that row predicts the first output.
+        let shared = cached && sharePrefix && active.count > 1
+            ? min(TokenPrefix.commonLength(active.map { prompts[$0] }), active.map { prompts[$0].count }.min()! - 1) : 0
+        if shared > 0 {
+            let prefixCache = KVCache(layers: config.layers, width: config.width, capacity: shared)
+            var batch = PackedBatch(heads: config.heads)
+            batch.append(prompts[active[0]].prefix(shared), targets: Array(repeating: -1, count: shared),
+                         writeCache: prefixCache)
+            _ = pass.run(self, batch)
+            for i in active { caches[i]?.copyPrefix(of: prefixCache, count: shared) }
+        }
         var firstStep = true
         while !active.isEmpty {
             var batch = PackedBatch(heads: config.heads)
             for i in active {
                 let sequence = prompts[i] + results[i].tokens
                 if let cache = caches[i] {
-                    // The first step fills the cache with the prompt; later steps feed only the newest token.
-                    let fresh = firstStep ? sequence[...] : sequence.suffix(1)
+                    // The first step fills the cache with the prompt after any shared prefix; later steps
+                    // feed only the newest token.
+                    let fresh = firstStep ? sequence.dropFirst(shared) : sequence.suffix(1)
                     let past = sequence.count - fresh.count
                     batch.append(fresh, targets: Array(repeating: -1, count: fresh.count - 1) + [0],
                                  past: cache, pastLength: past, writeCache: cache)

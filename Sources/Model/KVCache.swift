@@ -5,8 +5,6 @@ final class KVCache {
     let layers: Int
     let width: Int
     let capacity: Int
-    /// Tokens stored so far (positions 0..<length).
-    var length = 0
     private let storage: Floats
 
     init(layers: Int, width: Int, capacity: Int) {
@@ -28,6 +26,14 @@ final class KVCache {
         let C = width, base = rows(layer: layer)
         for i in 0..<n {
             (base + (start + i) * 2 * C).update(from: qkv + i * 3 * C + C, count: 2 * C)
+        }
+    }
+
+    /// Copies positions 0..<count of every layer from `source` (same shape): a shared prompt prefix.
+    func copyPrefix(of source: KVCache, count: Int) {
+        precondition(source.layers == layers && source.width == width && count <= min(capacity, source.capacity))
+        for layer in 0..<layers {
+            rows(layer: layer).update(from: source.rows(layer: layer), count: count * 2 * width)
         }
     }
 }

@@ -24,6 +24,20 @@ extension ModelTests {
             }
         }
 
+        @Test func sharedPrefixDecodingEqualsFullPrompts() throws {
+            let prefix = Fixtures.tokens(20, vocab: 64, seed: 40)
+            let prompts = [prefix + Fixtures.tokens(5, vocab: 64, seed: 41), prefix + Fixtures.tokens(9, vocab: 64, seed: 42),
+                           prefix, prefix + Fixtures.tokens(1, vocab: 64, seed: 43)]
+            let shared = try model.greedyDecode(prompts: prompts, maxNewTokens: 15, stopToken: -1, sharePrefix: true)
+            let full = try model.greedyDecode(prompts: prompts, maxNewTokens: 15, stopToken: -1, sharePrefix: false)
+            #expect(shared == full)
+            #expect(shared.allSatisfy { $0.tokens.count == 15 })
+            // Identical prompts share all but their last token.
+            let same = try model.greedyDecode(prompts: [prefix, prefix], maxNewTokens: 8, stopToken: -1)
+            #expect(same[0] == same[1])
+            #expect(same[0] == DecodedSequence(tokens: Array(full[2].tokens.prefix(8)), finish: .maxTokens))
+        }
+
         @Test func stopsAtContextLength() throws {
             let prompt = Fixtures.tokens(60, vocab: 64, seed: 36)
             let result = try model.greedyDecode(prompts: [prompt, Fixtures.tokens(64, vocab: 64, seed: 37)],

@@ -75,12 +75,14 @@ public struct PromptUncertaintyScorer: Sendable {
         return ScoredTask(score: row, instances: scored)
     }
 
-    /// Greedy outputs, as text, of the clean prompts, decoded `decodeBatchSize` at a time.
+    /// Greedy outputs, as text, of the clean prompts, decoded `decodeBatchSize` at a time (sharing their
+    /// common prefix when `prefixReuse` is on).
     private func decode(_ prompts: [[Int32]]) throws -> [String] {
         let size = settings.decodeBatchSize > 0 ? settings.decodeBatchSize : prompts.count
         return try stride(from: 0, to: prompts.count, by: size).flatMap { start in
             try model.greedyDecode(prompts: Array(prompts[start..<min(start + size, prompts.count)]),
-                                   maxNewTokens: settings.maxNewTokens, stopToken: tokenizer.eosID)
+                                   maxNewTokens: settings.maxNewTokens, stopToken: tokenizer.eosID,
+                                   sharePrefix: settings.prefixReuse)
                 .map { tokenizer.decode($0.tokens) }
         }
     }

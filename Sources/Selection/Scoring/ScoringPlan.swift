@@ -15,7 +15,7 @@ struct ScoringPlan {
     /// One group per variant, prefixes shared.
     var groups: [ScoringGroup] {
         prompts.map { variant in
-            let shared = Self.commonPrefixLength(variant)
+            let shared = TokenPrefix.commonLength(variant)
             return ScoringGroup(prefix: Array(variant[0].prefix(shared)), continuations: zip(variant, targets).map {
                 ScoringContinuation(promptSuffix: Array($0.dropFirst(shared)), target: $1)
             })
@@ -30,17 +30,5 @@ struct ScoringPlan {
                 ScoringContinuation(promptSuffix: $0, target: $1)
             })
         }
-    }
-
-    /// The length of the longest token prefix all `sequences` share.
-    static func commonPrefixLength(_ sequences: [[Int32]]) -> Int {
-        guard var length = sequences.first?.count else { return 0 }
-        for sequence in sequences.dropFirst() {
-            length = min(length, sequence.count)
-            var k = 0
-            while k < length && sequence[k] == sequences[0][k] { k += 1 }
-            length = k
-        }
-        return length
     }
 }

@@ -8,7 +8,7 @@ import Tasks
 ///   positive examples' inputs.
 /// - `maxNewTokens` (Int, default 128, ≥ 1): greedy-decoding length limit for the targets.
 /// - `seed` (UInt64, default 0): seeds instance sampling and the perturbations.
-/// - `prefixReuse` (Bool, default true): score with shared-prefix key/value caches (false: every full
+/// - `prefixReuse` (Bool, default true): decode and score with shared-prefix key/value caches (false: every full
 ///   sequence from scratch, the benchmark's baseline; same numbers within fp tolerance).
 /// - `decodeBatchSize` (Int, default 0 = all n at once): prompts greedily decoded together.
 public struct ScoringSettings: Sendable, Hashable {

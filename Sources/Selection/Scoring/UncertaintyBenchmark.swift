@@ -3,12 +3,13 @@ import Logging
 import Model
 import Tasks
 
-/// Prompt-uncertainty scoring throughput on real tasks, with the shared-prefix pass and without.
+/// Prompt-uncertainty scoring throughput on real tasks, with prefix reuse and without.
 ///
-/// Each task is scored once end to end (greedy decoding + the shared-prefix pass); then the same
-/// teacher-forced work is timed again both ways. Decoding is identical in both modes, so the naive
-/// task time is the measured end-to-end time with the shared-prefix pass swapped for the naive one
-/// (`meanNLLWithoutPrefixReuse`: every full prompt + target sequence from scratch).
+/// Every task is scored end to end both ways, alternately: with `prefixReuse` (greedy decoding and the
+/// teacher-forced pass both compute each prompt variant's common prefix once) and without it (the naive
+/// way: every full prompt, and every full prompt + target sequence, from scratch). Both runs must agree
+/// on every p; the largest difference is reported. The token counts say how much work reuse can save at
+/// best: every position a forward pass computes (prompt rows, target rows, one row per decoded token).
 public struct UncertaintyBenchmark: Sendable, Encodable {
     /// NIV2 train tasks of typical length (definition + two examples of 300...900 characters); one classification.
     public static let defaultTasks = [
@@ -20,45 +21,66 @@ public struct UncertaintyBenchmark: Sendable, Encodable {
     public var tasks: [String]
     /// The settings used (n, k, p, new tokens).
     public var instances: Int, perturbations: Int, maxNewTokens: Int
-    /// Tasks scored per second with the shared-prefix pass (decoding included).
+    /// Timings per task and way; the fastest counts.
+    public var repeats: Int
+    /// Tasks scored per second with prefix reuse (decoding included).
     public var tasksPerSecondReuse: Double
-    /// Tasks scored per second with every sequence scored from scratch (decoding included).
+    /// Tasks scored per second with every sequence computed from scratch (decoding included).
     public var tasksPerSecondNaive: Double
-    /// Seconds of everything but the teacher-forced pass (mostly greedy decoding) over all tasks.
-    public var decodeSeconds: Double
-    /// Seconds of the teacher-forced passes over all tasks, shared-prefix and naive.
-    public var passSecondsReuse: Double, passSecondsNaive: Double
+    /// Positions computed by forward passes over all tasks, with reuse and without.
+    public var tokensReuse: Int, tokensNaive: Int
+    /// Mean target length in tokens (EOS included): what the model's greedy outputs cost.
+    public var meanTargetTokens: Double
+    /// The largest |p_reuse − p_naive| over every instance and prompt variant.
+    public var maxProbabilityDifference: Double
 
     private enum CodingKeys: String, CodingKey {
-        case tasks, instances, perturbations
+        case tasks, instances, perturbations, repeats
         case maxNewTokens = "max_new_tokens", tasksPerSecondReuse = "tasks_per_s_reuse"
-        case tasksPerSecondNaive = "tasks_per_s_naive", decodeSeconds = "decode_s"
-        case passSecondsReuse = "pass_s_reuse", passSecondsNaive = "pass_s_naive"
+        case tasksPerSecondNaive = "tasks_per_s_naive", tokensReuse = "tokens_reuse", tokensNaive = "tokens_naive"
+        case meanTargetTokens = "mean_target_tokens", maxProbabilityDifference = "max_p_difference"
     }
 
-    /// Measures `tasks` against `model` with `settings` (the paper's by default).
+    /// Measures `tasks` against `model` with `settings` (the paper's by default; `prefixReuse` is set per run),
+    /// timing each task `repeats` times each way and keeping the fastest (the least disturbed by other load).
     public static func run(model: GPT2, tokenizer: BPETokenizer, tasks: [InstructionTask],
-                           settings: ScoringSettings = ScoringSettings(), logger: Logger) throws -> UncertaintyBenchmark {
-        let scorer = try PromptUncertaintyScorer(model: model, tokenizer: tokenizer, settings: settings, logger: logger)
-        var total = 0.0, reusePass = 0.0, naivePass = 0.0
+                           settings: ScoringSettings = ScoringSettings(), repeats: Int = 3,
+                           logger: Logger) throws -> UncertaintyBenchmark {
+        var reuseSettings = settings, naiveSettings = settings
+        reuseSettings.prefixReuse = true
+        naiveSettings.prefixReuse = false
+        let reuse = try PromptUncertaintyScorer(model: model, tokenizer: tokenizer, settings: reuseSettings, logger: logger)
+        let naive = try PromptUncertaintyScorer(model: model, tokenizer: tokenizer, settings: naiveSettings, logger: logger)
+        var reuseSeconds = 0.0, naiveSeconds = 0.0, tokensReuse = 0, tokensNaive = 0, difference = 0.0
+        var targetTokens = 0, targets = 0
         for task in tasks {
-            var scored: ScoredTask?
-            total += try seconds { scored = try scorer.score(task, explain: true) }
-            let instances = scored?.instances ?? []
-            let k = instances.first?.promptTokens?.count ?? 0
-            let plan = ScoringPlan(prompts: (0..<k).map { j in instances.map { $0.promptTokens?[j] ?? [] } },
-                                   targets: instances.map { $0.targetTokens ?? [] })
-            reusePass += try seconds { _ = try plan.meanNLL(model, prefixReuse: true) }
-            naivePass += try seconds { _ = try plan.meanNLL(model, prefixReuse: false) }
-            logger.info("benchmark task scored", metadata: ["task.id": "\(task.id)", "seconds": "\(total)"])
+            var fast: ScoredTask?, slow: ScoredTask?
+            var bestReuse = Double.infinity, bestNaive = Double.infinity
+            for _ in 0..<max(1, repeats) {
+                bestReuse = min(bestReuse, try seconds { fast = try reuse.score(task, explain: true) })
+                bestNaive = min(bestNaive, try seconds { slow = try naive.score(task, explain: true) })
+            }
+            reuseSeconds += bestReuse
+            naiveSeconds += bestNaive
+            guard let fast, let slow else { continue }
+            for (a, b) in zip(fast.instances, slow.instances) {
+                difference = max(difference, zip(a.p, b.p).map { abs($0 - $1) }.max() ?? 0)
+            }
+            let counts = ScoringWorkload(fast)
+            tokensReuse += counts.positions(prefixReuse: true)
+            tokensNaive += counts.positions(prefixReuse: false)
+            targetTokens += counts.targetLengths.reduce(0, +)
+            targets += counts.targetLengths.count
+            logger.info("benchmark task scored", metadata: ["task.id": "\(task.id)", "seconds.reuse": "\(reuseSeconds)",
+                                                            "seconds.naive": "\(naiveSeconds)"])
         }
-        // The end-to-end run holds one shared-prefix pass; its separately timed twin stands in for it.
-        let decode = max(0, total - reusePass)
         return UncertaintyBenchmark(
             tasks: tasks.map(\.id), instances: settings.instances, perturbations: settings.perturbations,
-            maxNewTokens: settings.maxNewTokens, tasksPerSecondReuse: Double(tasks.count) / total,
-            tasksPerSecondNaive: Double(tasks.count) / (decode + naivePass), decodeSeconds: decode,
-            passSecondsReuse: reusePass, passSecondsNaive: naivePass)
+            maxNewTokens: settings.maxNewTokens, repeats: max(1, repeats),
+            tasksPerSecondReuse: Double(tasks.count) / reuseSeconds,
+            tasksPerSecondNaive: Double(tasks.count) / naiveSeconds, tokensReuse: tokensReuse,
+            tokensNaive: tokensNaive, meanTargetTokens: Double(targetTokens) / Double(max(1, targets)),
+            maxProbabilityDifference: difference)
     }
 
     private static func seconds(_ body: () throws -> Void) throws -> Double {

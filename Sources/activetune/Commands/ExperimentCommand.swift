@@ -17,7 +17,7 @@ struct ExperimentCommand: ParsableCommand {
         K = 4 (stratified), a 4-layer width-128 2-head model with a 256-token context (8192-token vocabulary)
         initialised with seed 1234, 20 instances per task, 8 epochs, batch 16, AdamW lr 3e-3 (10 warm-up
         steps), 32-token targets and outputs, n = 4 scored instances and k = 4 perturbations per pool task,
-        the first 10 instances of each test task.
+        the first 50 instances of each test task.
         """
     )
 

@@ -13,6 +13,11 @@ struct UncertaintyBenchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The NIV2 tasks directory for --uncertainty.", valueName: "DIR"))
     var data = "../shared/data/niv2/tasks"
 
+    @Option(name: .customLong("uncertainty-model"),
+            help: ArgumentHelp("Score with this checkpoint instead of the freshly initialised default model "
+                               + "(e.g. a trained one, whose outputs are shorter).", valueName: "CKPT"))
+    var model: String?
+
     private var paths: [String] { UncertaintyBenchmark.defaultTasks.map { "\(data)/\($0).json" } }
 
     /// Checks the task files are there before any benchmark starts.
@@ -29,7 +34,8 @@ struct UncertaintyBenchOptions: ParsableArguments {
         guard uncertainty else { return nil }
         let reader = TaskFileReader()
         let tasks = try paths.map { try reader.read(contentsOf: URL(fileURLWithPath: $0)).tasks[0] }
-        let model = try LanguageModel.createDefault(seed: 0)
+        let model = try self.model.map { try ModelLocation.checkpointFile($0).load(logger: Logger(label: "activetune.bench")) }
+            ?? LanguageModel.createDefault(seed: 0)
         return try UncertaintyBenchmark.run(model: model.gpt2, tokenizer: model.tokenizer, tasks: tasks,
                                             logger: Logger(label: "activetune.bench"))
     }
@@ -38,8 +44,9 @@ struct UncertaintyBenchOptions: ParsableArguments {
     static func row(_ b: UncertaintyBenchmark) -> String {
         func s(_ x: Double) -> String { String(format: "%.3g", x) }
         return "prompt uncertainty (\(b.tasks.count) NIV2 tasks, n \(b.instances), k \(b.perturbations)): "
-            + "\(s(b.tasksPerSecondReuse)) tasks/s with prefix reuse, \(s(b.tasksPerSecondNaive)) without; "
-            + "teacher-forced pass \(s(b.passSecondsReuse)) s vs \(s(b.passSecondsNaive)) s "
-            + "(\(s(b.passSecondsNaive / b.passSecondsReuse))x), decoding \(s(b.decodeSeconds)) s"
+            + "\(s(b.tasksPerSecondReuse)) tasks/s with prefix reuse, \(s(b.tasksPerSecondNaive)) without "
+            + "(\(s(b.tasksPerSecondReuse / b.tasksPerSecondNaive))x); positions computed \(b.tokensReuse) vs "
+            + "\(b.tokensNaive) (\(s(Double(b.tokensNaive) / Double(max(1, b.tokensReuse))))x at most), "
+            + "mean target \(s(b.meanTargetTokens)) tokens, max |dp| \(s(b.maxProbabilityDifference))"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Model
 @testable import Selection
 
 /// The aggregation formulas of method.md on hand-computed numbers.
@@ -20,9 +21,24 @@ import Testing
     }
 
     @Test func commonPrefixOfTokenSequences() {
-        #expect(ScoringPlan.commonPrefixLength([[1, 2, 3, 4], [1, 2, 5], [1, 2, 3]]) == 2)
-        #expect(ScoringPlan.commonPrefixLength([[1, 2], [1, 2]]) == 2)
-        #expect(ScoringPlan.commonPrefixLength([[7, 2], [1, 2]]) == 0)
-        #expect(ScoringPlan.commonPrefixLength([[4, 5, 6]]) == 3)
+        #expect(TokenPrefix.commonLength([[1, 2, 3, 4], [1, 2, 5], [1, 2, 3]]) == 2)
+        #expect(TokenPrefix.commonLength([[1, 2], [1, 2]]) == 2)
+        #expect(TokenPrefix.commonLength([[7, 2], [1, 2]]) == 0)
+        #expect(TokenPrefix.commonLength([[4, 5, 6]]) == 3)
+    }
+
+    @Test func workloadCountsEveryComputedPosition() {
+        // Variant 0 prompts share 3 tokens, variant 1 prompts 2; targets of 3 and 2 tokens (EOS included).
+        func instance(_ prompts: [[Int32]], _ target: [Int32]) -> ScoredInstance {
+            ScoredInstance(id: "i", output: "", p: [1, 1], meanNLL: [0, 0], promptTokens: prompts, targetTokens: target)
+        }
+        let score = TaskScore(task: "t", kind: .generation, promptUncertainty: 0, predictionProbability: 1, perplexity: 1)
+        let task = ScoredTask(score: score, instances: [instance([[1, 2, 3, 4], [1, 7, 4]], [9, 9, 0]),
+                                                        instance([[1, 2, 3, 5, 6], [1, 7, 5, 6]], [8, 0])])
+        let workload = ScoringWorkload(task)
+        // Naive: decoding 4 + 5 prompt rows + 3 generated; the pass 9 + 7 prompt rows + 2 × 5 target rows.
+        #expect(workload.positions(prefixReuse: false) == 38)
+        // Reuse: decoding shares 3 prompt tokens; the pass shares 2 of variant 0 and 1 of variant 1.
+        #expect(workload.positions(prefixReuse: true) == 32)
     }
 }
