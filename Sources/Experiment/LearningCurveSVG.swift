@@ -1,7 +1,8 @@
 import Foundation
 
 /// Draws an experiment like the paper's figure: x = number of training tasks, y = test ROUGE-L,
-/// one line per strategy, error bars of ± one standard deviation over pool seeds.
+/// one line per strategy, error bars of ± one standard deviation over pool seeds (strategies shifted a few pixels
+/// apart so their bars do not hide each other).
 public struct LearningCurveSVG: Sendable {
     /// A title drawn above the plot, if any.
     public var title: String?
@@ -42,10 +43,13 @@ public struct LearningCurveSVG: Sendable {
         svg.append("<text transform=\"translate(16 \(f(t + h / 2))) rotate(-90)\" text-anchor=\"middle\">ROUGE-L</text>")
         for (index, line) in table.lines.enumerated() {
             let colour = Self.colours[index % Self.colours.count]
-            let path = line.points.map { "\(f(px(Double($0.tasks)))),\(f(py($0.overall.mean)))" }.joined(separator: " ")
+            // Strategies share x values: shift each a few pixels so overlapping error bars stay readable.
+            let dodge = (Double(index) - Double(table.lines.count - 1) / 2) * 5
+            let path = line.points.map { "\(f(px(Double($0.tasks)) + dodge)),\(f(py($0.overall.mean)))" }
+                .joined(separator: " ")
             svg.append("<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
             for p in line.points {
-                let x = px(Double(p.tasks)), s = p.overall
+                let x = px(Double(p.tasks)) + dodge, s = p.overall
                 svg.append("<line x1=\"\(f(x))\" y1=\"\(f(py(s.mean - s.deviation)))\" x2=\"\(f(x))\" "
                            + "y2=\"\(f(py(s.mean + s.deviation)))\" stroke=\"\(colour)\"/>")
                 svg.append("<circle cx=\"\(f(x))\" cy=\"\(f(py(s.mean)))\" r=\"3\" fill=\"\(colour)\"/>")
