@@ -24,14 +24,21 @@ public struct ExperimentRunner {
     public let ledger: ExperimentLedger
     /// Progress and results, with structured metadata.
     public let logger: Logger
+    /// The model every round starts from; nil: a fresh one of `settings.model` from `settings.baseSeed`.
+    public let base: GPT2?
 
-    /// A runner; throws when the settings do not fit the pool.
+    /// A runner; throws when the settings do not fit the pool, or `base` has another shape than `settings.model`.
     public init(settings: ExperimentSettings, pool: [InstructionTask], test: [InstructionTask], tokenizer: BPETokenizer,
-                scorer: any PoolScorer, ledger: ExperimentLedger, logger: Logger) throws {
+                scorer: any PoolScorer, ledger: ExperimentLedger, logger: Logger, base: GPT2? = nil) throws {
         try settings.validate(poolSize: pool.count)
         guard !test.isEmpty else {
             throw ExperimentError(.invalidSettings, "no test tasks. HINT: pass a --test directory with task files")
         }
+        if let base, base.config != settings.model {
+            throw ExperimentError(.invalidSettings, "the base model's shape differs from the settings' model. "
+                + "HINT: set the settings' model to the base checkpoint's configuration")
+        }
+        self.base = base
         self.settings = settings
         self.pool = pool.sorted { $0.id < $1.id }
         self.test = test
@@ -43,7 +50,7 @@ public struct ExperimentRunner {
 
     /// Runs every cell not yet in the ledger; returns all cells, finished before or now.
     public func run() throws -> [ExperimentCell] {
-        let base = try LanguageModel.create(config: settings.model, seed: settings.baseSeed).gpt2
+        let base = try self.base ?? LanguageModel.create(config: settings.model, seed: settings.baseSeed).gpt2
         for seed in settings.seeds {
             var shuffle = SeededGenerator(seed: seed, salt: "experiment/initial")
             let initial = Array(pool.shuffled(using: &shuffle).prefix(settings.initial))

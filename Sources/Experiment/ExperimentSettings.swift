@@ -11,7 +11,9 @@ import Selection
 /// initialisation), `training` TrainingRecipe (20 instances per task, 8 epochs, batch 16, lr 3e-3
 /// after 10 warm-up steps, 32 target tokens), `evaluationInstances` Int 50 (first N per test task),
 /// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
-/// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts).
+/// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts),
+/// `baseCheckpoint` String? nil (the file name of a checkpoint every round starts from instead of a fresh model;
+/// `model` is then that checkpoint's shape).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
     /// Strategies compared.
     public var strategies: [SelectionStrategy]
@@ -39,6 +41,8 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
     public var scoringInstances: Int
     /// Perturbed prompts per pool task for prompt uncertainty (k).
     public var perturbations: Int
+    /// The checkpoint file every round starts from (its name), or nil for a fresh model from `baseSeed`.
+    public var baseCheckpoint: String?
 
     /// The small preset's model: the embedded vocabulary with a narrow body so rounds take seconds.
     public static let smallModel = ModelConfig(vocabSize: 8192, contextLength: 256, layers: 4, heads: 2, width: 128)
@@ -51,7 +55,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
                     instancesPerTask: 20, epochs: 8, batchSize: 16, maxTargetTokens: 32,
                     optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 10)),
                 evaluationInstances: Int = 50, maxNewTokens: Int = 32, scoringInstances: Int = 4,
-                perturbations: Int = 4) {
+                perturbations: Int = 4, baseCheckpoint: String? = nil) {
         self.strategies = strategies
         self.seeds = seeds
         self.rounds = rounds
@@ -65,6 +69,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         self.maxNewTokens = maxNewTokens
         self.scoringInstances = scoringInstances
         self.perturbations = perturbations
+        self.baseCheckpoint = baseCheckpoint
     }
 
     /// Throws naming the first setting out of range, or a pool too small for the rounds.

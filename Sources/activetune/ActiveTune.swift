@@ -1,4 +1,5 @@
 import ArgumentParser
+import Systemd
 
 /// The `activetune` command: the daemon and every operator tool, as subcommands.
 @main
@@ -28,4 +29,20 @@ struct ActiveTune: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Every subcommand logs the same way: structured journal entries under systemd, one readable line per
+    /// record on stderr otherwise. swift-log allows one bootstrap per process, so it happens here, before parsing.
+    static func main() async {
+        LogBootstrap.bootstrap()
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

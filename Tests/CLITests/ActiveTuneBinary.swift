@@ -31,6 +31,8 @@ struct ActiveTuneBinary {
         process.executableURL = url
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // Logs must reach the captured stderr even when the test runner itself runs under systemd.
+        for key in ["INVOCATION_ID", "JOURNAL_STREAM"] { env[key] = nil }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

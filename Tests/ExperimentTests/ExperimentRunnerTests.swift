@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Model
+import ModelStore
 import Selection
 import Synchronization
 import Tasks
@@ -88,5 +89,45 @@ struct ExperimentRunnerTests {
         other.rounds = 3
         #expect(throws: ExperimentError.self) { try ExperimentLedger(directory: state, settings: other) }
         #expect(try ExperimentLedger(directory: state, settings: Self.settings).cells.count == 1)
+    }
+
+    @Test("a given base model is where every round starts, and it must have the settings' shape")
+    func givenBaseModel() throws {
+        let pool = try SharedTasks.ids("train_tasks.txt", count: 4).map { try SharedTasks.load($0, instances: 4) }
+        let test = try SharedTasks.ids("test_tasks.txt", count: 1).map { try SharedTasks.load($0, instances: 3) }
+        let tokenizer = try BPETokenizer.embeddedDefault()
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let base = try LanguageModel.create(config: Self.settings.model, seed: 77).gpt2
+        var settings = Self.settings
+        settings.model = base.config
+        settings.rounds = 0
+        settings.strategies = [.random]
+        func roundZero(_ settings: ExperimentSettings, base: GPT2?) throws -> ExperimentCell {
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: state) }
+            let runner = try ExperimentRunner(settings: settings, pool: pool, test: test, tokenizer: tokenizer,
+                                              scorer: InterruptingScorer(failOn: 0),
+                                              ledger: ExperimentLedger(directory: state, settings: settings),
+                                              logger: logger, base: base)
+            return try #require(try runner.run().first)
+        }
+        var seeded = settings
+        seeded.baseSeed = 77
+        let fromSeed = try roundZero(seeded, base: nil)
+        let fromBase = try roundZero(settings, base: base)  // baseSeed 1234 is ignored: the base is given
+        let fresh = try roundZero(settings, base: nil)
+        #expect(fromBase.training.finalLoss == fromSeed.training.finalLoss)
+        #expect(fromBase.evaluation == fromSeed.evaluation)
+        #expect(fresh.training.finalLoss != fromSeed.training.finalLoss)
+
+        var narrower = settings
+        narrower.model.width = 16
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let ledger = try ExperimentLedger(directory: state, settings: narrower)
+        #expect(throws: ExperimentError.self) {
+            try ExperimentRunner(settings: narrower, pool: pool, test: test, tokenizer: tokenizer,
+                                 scorer: InterruptingScorer(failOn: 0), ledger: ledger, logger: logger, base: base)
+        }
     }
 }

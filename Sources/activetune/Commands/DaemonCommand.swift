@@ -36,7 +36,6 @@ struct DaemonCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("activetune daemon: \(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG
         }
-        LogBootstrap.bootstrap()
         let logger = Logger(label: "activetune")
         do {
             Compute.setThreads(configuration.threads)

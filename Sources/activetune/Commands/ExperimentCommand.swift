@@ -4,8 +4,8 @@ import Experiment
 import Foundation
 import Logging
 import Model
+import ModelStore
 import Selection
-import Systemd
 
 /// `activetune experiment`: compares selection strategies over rounds and pool seeds, as the paper does.
 struct ExperimentCommand: ParsableCommand {
@@ -60,6 +60,11 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Test instances per task.")
     var evalInstances: Int?
 
+    @Option(help: ArgumentHelp("Start every round from this checkpoint (e.g. a pretrained GPT-2 brought in with "
+                               + "`activetune import`) instead of a fresh model; its shape and tokenizer replace the preset's.",
+                               valueName: "CKPT"))
+    var base: String?
+
     @Option(help: "Where results and models persist; a rerun with the same options resumes there.")
     var state = "experiment-state"
 
@@ -77,9 +82,13 @@ struct ExperimentCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = try makeSettings()
-        var logger = Logger(label: "activetune.experiment") { StderrLogHandler(label: $0) }
-        logger.logLevel = .info
+        var settings = try makeSettings()
+        let logger = Logger(label: "activetune.experiment")
+        let start = try base.map { try ModelLocation.checkpointFile($0).load(logger: logger) }
+        if let start, let base {
+            settings.model = start.gpt2.config
+            settings.baseCheckpoint = URL(fileURLWithPath: base).resolvingSymlinksInPath().lastPathComponent
+        }
         let poolTasks = try TaskFolder.load(pool.map { URL(fileURLWithPath: $0) },
                                             ids: try poolIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
         let testTasks = try TaskFolder.load(test.map { URL(fileURLWithPath: $0) },
@@ -89,8 +98,8 @@ struct ExperimentCommand: ParsableCommand {
             instances: settings.scoringInstances, perturbations: settings.perturbations,
             maxNewTokens: settings.maxNewTokens), logger: logger)
         let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
-                                          tokenizer: try BPETokenizer.embeddedDefault(), scorer: scorer,
-                                          ledger: ledger, logger: logger)
+                                          tokenizer: try start?.tokenizer ?? BPETokenizer.embeddedDefault(), scorer: scorer,
+                                          ledger: ledger, logger: logger, base: start?.gpt2)
         let cells = reportOnly ? ledger.cells.values.sorted { $0.key < $1.key } : try runner.run()
         let table = ExperimentTable(settings: settings, cells: cells)
         if let svg {
