@@ -19,16 +19,12 @@ import Testing
     }
 
     @Test func uncertaintySectionComparesReuseWithScratchOnRealTasks() throws {
-        // A narrow model with the default context, so the paper's 128 new tokens fit and the run takes seconds.
-        let config = #"{"vocab_size": 8192, "n_positions": 1024, "n_layer": 1, "n_head": 2, "n_embd": 16}"#
-        let root = try TaskFileLocations.temporaryDirectory(with: ["config.json": config])
-        defer { try? FileManager.default.removeItem(at: root) }
-        let state = root.appendingPathComponent("state").path
-        let created = try ActiveTuneBinary.run(["init", "--state", state, "--config", root.appendingPathComponent("config.json").path])
-        try #require(created.status == 0, "\(created.stderr)")
+        // The default context, so the paper's 128 new tokens fit; the narrow model keeps the run to seconds.
+        let model = try ScratchModel(positions: 1024)
+        defer { try? FileManager.default.removeItem(at: model.root) }
         let data = try TaskFileLocations.sharedData().appendingPathComponent("niv2/tasks").path
         let result = try ActiveTuneBinary.run(["bench", "--json", "--uncertainty", "--data", data,
-                                               "--uncertainty-model", state + "/checkpoints/active"])
+                                               "--uncertainty-model", model.checkpoint])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let section = try #require(object?["uncertainty"] as? [String: Any])

@@ -5,20 +5,17 @@ import Testing
 /// progress on stderr, the JSON report and SVG, and a rerun that resumes without computing anything.
 @Suite struct ExperimentCommandTests {
     @Test func runsFromABaseCheckpointAndResumes() throws {
-        let config = #"{"vocab_size": 8192, "n_positions": 256, "n_layer": 1, "n_head": 2, "n_embd": 16}"#
-        let root = try TaskFileLocations.temporaryDirectory(with: ["config.json": config])
+        let model = try ScratchModel(positions: 256)
+        let root = model.root
         defer { try? FileManager.default.removeItem(at: root) }
-        let state = root.appendingPathComponent("model").path
-        let created = try ActiveTuneBinary.run(["init", "--state", state, "--config", root.appendingPathComponent("config.json").path])
-        try #require(created.status == 0, "\(created.stderr)")
-        let checkpoint = URL(fileURLWithPath: state + "/checkpoints/active").resolvingSymlinksInPath()
+        let checkpoint = URL(fileURLWithPath: model.checkpoint).resolvingSymlinksInPath()
 
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let svg = root.appendingPathComponent("curves.svg")
         let arguments = ["experiment", "--pool", repository.appendingPathComponent("examples/tasks").path,
                          "--test", repository.appendingPathComponent("examples/eval").path,
-                         "--base", state + "/checkpoints/active", "--strategies", "prompt-uncertainty,random",
+                         "--base", model.checkpoint, "--strategies", "prompt-uncertainty,random",
                          "--seeds", "3", "--rounds", "1", "--per-round", "1", "--initial", "1",
                          "--instances-per-task", "2", "--epochs", "1", "--eval-instances", "2",
                          "--state", root.appendingPathComponent("experiment").path, "--svg", svg.path, "--json"]
