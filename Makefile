@@ -21,10 +21,12 @@ run: build
 
 # Release mode: the model-heavy tests run 10-100x slower in a debug build.
 # -enable-testing keeps `@testable import` working in release.
+# The suite's result stands, and then no process it started may be left running (checked either way).
 test:
 	./scripts/setup.sh --test
 	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing
-	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
+	status=0; $(SWIFT) test $(RELEASE) -Xswiftc -enable-testing || status=$$?; \
+		./scripts/check-test-leftovers.sh || status=1; exit $$status
 
 install: build
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/activetune

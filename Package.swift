@@ -89,13 +89,13 @@ let package = Package(
         // Tests, one target per module.
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], exclude: ["Reference"], swiftSettings: numeric),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
             "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
-        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild"], swiftSettings: strict),
-        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks", "Model"], exclude: ["Scoring/Reference"],
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks", "Model", "TestSupport"], exclude: ["Scoring/Reference"],
                     swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
                     swiftSettings: numeric),
@@ -105,7 +105,8 @@ let package = Package(
         ], swiftSettings: numeric),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
-        // Shared by the tests: a standalone systemd-journald, running external tools (python3, lz4).
+        // Shared by the tests: a standalone systemd-journald, external tools (lz4), the pinned reference Python, and
+        // children that end with the test process.
         .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [

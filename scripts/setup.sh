@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages activetune builds and tests against, if any is missing.
-# Used by `make run`, `make test` and therefore by CI: a missing package here fails CI.
+# Installs what activetune builds, runs and tests against.
+#   scripts/setup.sh          the Debian packages of the build (used by `make run`)
+#   scripts/setup.sh --test   also the tools the tests drive and the pinned Python environment .venv/
+# Used by `make run`, `make test` and therefore by CI: anything missing here fails CI.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # Build: C headers and pkg-config files for the system-library targets.
-# Test: the real tools the tests drive (lz4, systemd-analyze, journald, rsvg-convert, numpy).
-packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libsqlite3-dev lz4 systemd librsvg2-bin)
+packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libsqlite3-dev)
+# Test: the real tools the tests drive (lz4, systemd-analyze, journald, rsvg-convert), and Debian's python3 with
+# venv, from which .venv is made.
+[ "${1:-}" = "--test" ] && packages+=(lz4 systemd librsvg2-bin python3 python3-venv)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,6 +25,27 @@ if ((${#missing[@]})); then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ "${1:-}" = "--test" ]; then
-  python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
+[ "${1:-}" = "--test" ] || exit 0
+
+# The pinned Python environment of the tests and benchmarks. Made from Debian's python3 (not whatever python3 the
+# PATH finds first), rebuilt when Tests/requirements.txt or that interpreter changes, reused otherwise.
+venv=.venv
+requirements=Tests/requirements.txt
+base=/usr/bin/python3
+stamp="$(sha256sum "$requirements" | cut -d' ' -f1) $("$base" -c 'import sys; print(sys.version.split()[0])')"
+if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.stamp" 2>/dev/null)" = "$stamp" ] &&
+   "$venv/bin/python" scripts/check-python-env.py "$requirements" 2>/dev/null; then
+  exit 0
 fi
+echo "setup: making the Python environment $venv from $requirements"
+rm -rf "$venv"
+"$base" -m venv "$venv"
+# PyTorch's CPU wheel: the local wheel folder when it has one (pip reads PIP_FIND_LINKS itself), otherwise the
+# PyTorch CPU index; PyPI's own Linux torch wheel is the CUDA build.
+extra=()
+if ! ls "${PIP_FIND_LINKS:-/nonexistent}"/torch-*+cpu-*.whl >/dev/null 2>&1; then
+  extra=(--extra-index-url https://download.pytorch.org/whl/cpu)
+fi
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --use-pep517 "${extra[@]}" -r "$requirements"
+"$venv/bin/python" scripts/check-python-env.py "$requirements"
+echo "$stamp" > "$venv/.stamp"

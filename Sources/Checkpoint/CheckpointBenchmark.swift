@@ -61,7 +61,7 @@ public enum CheckpointBenchmark {
             unlink(plainPath)
             let commit = try timed { () throws(CheckpointError) in try store.commit(checkpoint) }
             commitSeconds = min(commitSeconds, commit.seconds)
-            id = commit.value
+            id = commit.value.id
         }
         evictFromPageCache(store.path + "/" + id.fileName)
         let (_, loadSeconds) = try timed { () throws(CheckpointError) in try store.load(id) }

@@ -53,9 +53,11 @@ public struct CheckpointStore: Sendable {
     }
 
     /// Writes `checkpoint` as a new version and, if `activate`, makes it active (the old active
-    /// becomes previous); then applies retention. Returns the new version's ID.
+    /// becomes previous); then applies retention. Returns what it did.
+    ///
+    /// The store reports rather than logs: the caller knows why it committed and logs the event once.
     @discardableResult
-    public func commit(_ checkpoint: Checkpoint, activate: Bool = true) throws(CheckpointError) -> CheckpointID {
+    public func commit(_ checkpoint: Checkpoint, activate: Bool = true) throws(CheckpointError) -> CommitResult {
         let file = try checkpoint.safetensors(storage: configuration.storage)
         return try StoreLock.withLock(directory) { () throws(CheckpointError) in
             let sequence = (try versions().last?.sequence ?? 0) + 1
@@ -64,13 +66,10 @@ public struct CheckpointStore: Sendable {
             try CheckpointFile.write(file, to: directory.child(temporary))
             try directory.rename(temporary, to: id.fileName)
             try directory.sync()
-            logger.info("checkpoint committed", metadata: [
-                "checkpoint.id": "\(id)", "checkpoint.round": "\(checkpoint.provenance.round)",
-                "checkpoint.bytes": "\(directory.size(id.fileName) ?? 0)",
-            ])
+            let previous = activeID
             if activate { try switchActive(to: id) }
-            try applyRetention()
-            return id
+            return CommitResult(id: id, bytes: directory.size(id.fileName) ?? 0, activated: activate,
+                                previous: previous, pruned: try applyRetention())
         }
     }
 
@@ -91,7 +90,6 @@ public struct CheckpointStore: Sendable {
             }
             try CheckpointFile.verify(path: directory.child(target.fileName))
             try switchActive(to: target)
-            logger.notice("rolled back", metadata: ["checkpoint.id": "\(target)"])
             return target
         }
     }
@@ -140,20 +138,15 @@ public struct CheckpointStore: Sendable {
         if let current { try directory.replaceLink(Self.previousLink, target: current.fileName) }
         try directory.replaceLink(Self.activeLink, target: id.fileName)
         try directory.sync()
-        logger.info("active model switched", metadata: [
-            "checkpoint.id": "\(id)", "checkpoint.previous": "\(current.map(\.description) ?? "none")",
-        ])
     }
 
-    /// Deletes versions beyond the newest `keepLast`, never `active` or `previous`. Call with the lock held.
-    func applyRetention() throws(CheckpointError) {
+    /// Keeps `active`, `previous` and, besides them, the newest `keepLast` versions; deletes the rest, returning
+    /// what it deleted, oldest first. Call with the lock held.
+    func applyRetention() throws(CheckpointError) -> [CheckpointID] {
         let protected = Set([link(Self.activeLink), link(Self.previousLink)].compactMap { $0 })
-        let all = try versions()
-        let doomed = all.dropLast(configuration.keepLast).filter { !protected.contains($0) }
-        for id in doomed {
-            try directory.remove(id.fileName)
-            logger.info("checkpoint removed by retention", metadata: ["checkpoint.id": "\(id)"])
-        }
+        let doomed = try versions().filter { !protected.contains($0) }.dropLast(configuration.keepLast)
+        for id in doomed { try directory.remove(id.fileName) }
         if !doomed.isEmpty { try directory.sync() }
+        return Array(doomed)
     }
 }

@@ -79,8 +79,9 @@ public struct Daemon: Sendable {
             services: [
                 .init(service: loop),
                 .init(service: IntakeService(intake: intake, watcher: watcher, signal: signal, status: status)),
-                .init(service: SignalService(signals: signals, shutdown: shutdown, reloader: reloader, watcher: watcher, signal: signal, status: status,
-                                             notifier: notifier, logger: logger)),
+                .init(service: SignalService(signals: signals, shutdown: shutdown, reloader: reloader, watcher: watcher,
+                                             signal: signal, status: status, state: store, notifier: notifier,
+                                             logger: logger)),
             ],
             logger: logger))
         shutdown.attach(group)

@@ -30,9 +30,13 @@ public struct Spool: Sendable {
     public var failedDirectory: String { directory + "/failed" }
 
     /// Checks the spool directory exists and creates its subdirectories if missing.
+    ///
+    /// The mode has no setgid bit: under the unit's `RestrictSUIDSGID=yes`, seccomp refuses any `mkdir` that asks
+    /// for one with EPERM, before the kernel even looks whether the directory exists. None is needed: a directory
+    /// made inside a setgid spool inherits the bit (and the group) from it.
     public func prepare() throws(SpoolError) {
         try requireDirectory()
-        for sub in [processingDirectory, doneDirectory, failedDirectory] where mkdir(sub, 0o2750) != 0 {
+        for sub in [processingDirectory, doneDirectory, failedDirectory] where mkdir(sub, 0o750) != 0 {
             guard errno == EEXIST, case .directory = try SpoolEntry.at(sub) else {
                 throw SpoolError(.spoolUnusable, "creating \(sub)")
             }

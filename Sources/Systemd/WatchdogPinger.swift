@@ -20,6 +20,16 @@ public final class WatchdogPinger: Sendable {
         self.now = now
     }
 
+    /// How long until the next ping is due (zero if it is due now); nil when the watchdog is off.
+    ///
+    /// A loop that waits must wake by then: a wait measured from anything else (the last wake-up, say) can end
+    /// just short of a due ping and then run a whole wait past it, which is how an idle daemon nears the limit.
+    public var untilNextPing: Duration? {
+        guard let pingInterval else { return nil }
+        guard let last = lastPing.withLock({ $0 }) else { return .zero }
+        return max(.zero, pingInterval - last.duration(to: now()))
+    }
+
     /// Call from every iteration of the work loop; returns true when this call sent WATCHDOG=1.
     @discardableResult
     public func ping() throws(SystemdError) -> Bool {

@@ -16,6 +16,7 @@ struct ActiveTune: AsyncParsableCommand {
             TaskmapCommand.self,
             CheckpointsCommand.self,
             RollbackCommand.self,
+            ReloadCommand.self,
             ValidateCommand.self,
             PromptCommand.self,
             ScoreCommand.self,

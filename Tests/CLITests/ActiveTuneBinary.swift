@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `activetune` executable that SwiftPM built next to the test bundle.
@@ -39,7 +40,7 @@ struct ActiveTuneBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try ChildLifetime.run(process)
         // Read both pipes concurrently so a chatty child cannot block on a full pipe.
         let errData = LockedData()
         let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }

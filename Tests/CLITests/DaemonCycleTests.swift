@@ -4,8 +4,10 @@ import Testing
 
 /// The whole active-learning cycle with the real binary on real NIV2 tasks: intake, round 0 on random tasks,
 /// scoring against the round-0 model, a budget-triggered selection round, checkpoints committed and rotated,
-/// then the remaining pool re-scored against the new model. Sizes are small so it runs in about a minute.
-/// The daemon logs to a standalone journald, and the events are read back with `journalctl FIELD=value`.
+/// then the remaining pool re-scored against the new model; one more task brings a third round, whose commit
+/// prunes the oldest version (`checkpoints.keep = 1` besides active and previous). Sizes are small so it runs in
+/// about a minute. The daemon logs to a standalone journald, and the events are read back with
+/// `journalctl FIELD=value`: each event once, with its fields, and no line about a checkpoint without an event.
 @Suite(.serialized) struct DaemonCycleTests {
     static let tasks = ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
                         "task1318_country_national_dish"]
@@ -23,6 +25,8 @@ import Testing
         epochs = 1
         instances_per_task = 4
         batch_size = 4
+        [checkpoints]
+        keep = 1
         [evaluation]
         instances = 2
         """
@@ -95,6 +99,34 @@ import Testing
         try lz4.run()
         lz4.waitUntilExit()
         #expect(lz4.terminationStatus == 0)
+
+        // A fifth task fills the pool again: round 2 rotates, and retention removes the default model, the oldest
+        // version that is neither active nor previous, keeping round 0's as the one version besides them.
+        try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("task1319_country_by_barcode_prefix.json"))),
+                        as: "task1319_country_by_barcode_prefix.json")
+        #expect(await daemon.eventually(timeout: 600) {
+            ((try? daemon.status())?["rounds"] as? [String: Any])?["rotated"] as? Int ?? 0 >= 3
+        }, "round 2 did not rotate")
+        let oldest = try #require(versions.map { $0["id"] as? String }.compactMap { $0 }.sorted().first)
+        let pruned = Self.journal(pid: pid, "ACTIVETUNE_EVENT=pruned")
+        #expect(pruned.count == 1 && pruned.first?["ACTIVETUNE_REMOVED"] as? String == oldest, "\(pruned)")
+        let after = try ActiveTuneBinary.run(["checkpoints", "--json", "--state", daemon.state.path])
+        let remaining = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: Any]])
+        #expect(remaining.count == 3 && !remaining.contains { $0["id"] as? String == oldest }, "\(after.stdout)")
+
+        // Each commit and rotation is one journal line, logged where the decision is made, with its event.
+        let all = Self.journal(pid: pid, "_PID=\(pid)")
+        let checkpointLines = all.filter { entry in
+            let message = (entry["MESSAGE"] as? String ?? "").lowercased()
+            return message.contains("checkpoint") || message.contains("active model")
+        }
+        let unevented = checkpointLines.filter { $0["ACTIVETUNE_EVENT"] == nil }.map { $0["MESSAGE"] as? String ?? "" }
+        #expect(unevented.isEmpty, "checkpoint lines without an event: \(unevented)")
+        for event in ["committed", "rotated"] {
+            let models = Self.journal(pid: pid, "ACTIVETUNE_EVENT=\(event)").compactMap { $0["ACTIVETUNE_MODEL"] as? String }
+            #expect(Set(models).count == models.count, "`\(event)` logged twice for a model: \(models)")
+        }
+        #expect(Self.journal(pid: pid, "ACTIVETUNE_EVENT=rotated").count == 3)
 
         #expect(await daemon.stop() == 0)
     }

@@ -37,6 +37,59 @@ import Testing
         #expect(await daemon.notify.await("STOPPING=1", after: beforeStop, timeout: 2) != nil)
     }
 
+    /// `activetune reload` (the unit's ExecReload=) returns only once the daemon has the new configuration in force,
+    /// and fails, saying why, when the daemon refuses the file.
+    @Test func reloadReturnsOnceTheNewConfigurationIsInForce() async throws {
+        let daemon = try DaemonProcess()
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        try Data("[budget]\ninitial_tasks = 4\n".utf8).write(to: config)
+        try daemon.start(["--config", config.path])
+        #expect(await daemon.notify.await("READY=1") != nil, "no READY=1; log:\n\(daemon.logText)")
+        let pid = "\(daemon.process.processIdentifier)"
+
+        try Data("[budget]\ninitial_tasks = 6\n".utf8).write(to: config)
+        let applied = try ActiveTuneBinary.run(["reload", "--pid", pid, "--state", daemon.state.path])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("applied budget.initial_tasks"), "\(applied.stdout)")
+        // The daemon logs the reload before it acknowledges it, and its stderr is a file: no waiting needed.
+        #expect(daemon.logText.contains("configuration reloaded"), "log:\n\(daemon.logText)")
+        // STATUS= went out before the acknowledgement too; only our listener thread may still be reading it.
+        #expect(await daemon.eventually(timeout: 2) {
+            daemon.notify.received.last { $0.hasPrefix("STATUS=") }?.contains("budget 0/6") == true
+        }, "\(daemon.notify.received.filter { $0.hasPrefix("STATUS=") }.suffix(3))")
+
+        try Data("[budget]\ninitial_tasks = 0\n".utf8).write(to: config)
+        let refused = try ActiveTuneBinary.run(["reload", "--pid", pid, "--state", daemon.state.path])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("`budget.initial_tasks` must be in"), "\(refused.stderr)")
+        #expect(daemon.process.isRunning)
+        #expect(await daemon.stop() == 0)
+
+        let gone = try ActiveTuneBinary.run(["reload", "--pid", pid, "--state", daemon.state.path, "--timeout", "2"])
+        #expect(gone.status == 69, "\(gone.stderr)")
+    }
+
+    /// An idle loop woken just before a ping is due must not then sleep a whole interval: each wake-up here comes
+    /// 0.9 s after a ping with pings due every 1 s (WATCHDOG_USEC=2 s). A wait measured from the wake-up would leave
+    /// gaps of 1.9 s, nearly the whole watchdog interval; measured from the last ping, gaps stay near 1 s.
+    @Test func idleWakeUpsNeverStretchTheGapBetweenWatchdogPings() async throws {
+        let daemon = try DaemonProcess()
+        try daemon.start()
+        #expect(await daemon.notify.await("READY=1") != nil, "no READY=1; log:\n\(daemon.logText)")
+        for _ in 0..<6 {
+            let seen = daemon.notify.received.count
+            guard await daemon.notify.await("WATCHDOG=1", after: seen, timeout: 5) != nil else { break }
+            try await Task.sleep(for: .milliseconds(900))
+            kill(daemon.process.processIdentifier, SIGHUP)
+        }
+        #expect(await daemon.stop() == 0)
+        let received = daemon.notify.received, times = daemon.notify.arrivalTimes
+        let pings = received.indices.filter { received[$0] == "WATCHDOG=1" }.map { times[$0] }
+        let gaps = zip(pings.dropFirst(), pings).map { $0.timeIntervalSince($1) }
+        #expect(gaps.count >= 5, "pings: \(pings.count)")
+        #expect((gaps.max() ?? 0) < 1.6, "gaps between pings: \(gaps)")
+    }
+
     @Test func startUpRecoversCheckpointsBeforeReady() async throws {
         let daemon = try DaemonProcess()
         let checkpoints = daemon.state.appendingPathComponent("checkpoints")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// A real `activetune daemon` in a scratch directory, with a notify socket and its stderr in a file.
 final class DaemonProcess {
@@ -21,6 +22,8 @@ final class DaemonProcess {
     /// Starts the daemon with extra `arguments`; WATCHDOG_USEC makes it ping, so the watchdog path is exercised.
     /// With `journal`, it logs to the journal as under systemd (INVOCATION_ID set) instead of to the log file.
     func start(_ arguments: [String] = [], journal: Bool = false) throws {
+        // A test that starts again without stopping first must not orphan the earlier daemon.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         process = Process()
         process.executableURL = ActiveTuneBinary.url
         process.arguments = ["daemon", "--spool", spool.path, "--state", state.path] + arguments
@@ -36,7 +39,7 @@ final class DaemonProcess {
         handle.seekToEndOfFile()
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try ChildLifetime.run(process)
     }
 
     /// Sends `signal` and waits for the exit status (nil if it did not exit within `timeout` seconds).

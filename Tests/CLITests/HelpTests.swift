@@ -3,7 +3,7 @@ import Testing
 
 /// `activetune --help` is the map of the tool: every subcommand is listed with its one-line abstract.
 @Suite struct HelpTests {
-    static let subcommands = ["daemon", "submit", "status", "scores", "taskmap", "checkpoints", "rollback", "validate",
+    static let subcommands = ["daemon", "submit", "status", "scores", "taskmap", "checkpoints", "rollback", "reload", "validate",
                               "prompt", "score", "eval", "experiment", "init", "import", "export", "tokenizer",
                               "config", "bench"]
 

@@ -7,10 +7,14 @@ final class NotifyListener: @unchecked Sendable {
     private let fd: Int32
     private let lock = NSLock()
     private var lines: [String] = []
+    private var arrivals: [Date] = []
     private var closed = false
 
     /// Every assignment received so far, in order (one datagram may carry several lines).
     var received: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+
+    /// When each of `received` arrived.
+    var arrivalTimes: [Date] { lock.lock(); defer { lock.unlock() }; return arrivals }
 
     init() throws {
         path = "/tmp/at-notify-\(UUID().uuidString.prefix(8))"
@@ -58,6 +62,7 @@ final class NotifyListener: @unchecked Sendable {
                 let new = String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").map(String.init)
                 lock.lock()
                 lines += new
+                arrivals += Array(repeating: Date(), count: new.count)
                 lock.unlock()
             }
         }

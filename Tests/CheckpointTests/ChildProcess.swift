@@ -1,20 +1,16 @@
 import Foundation
+import TestSupport
 
 /// A subprocess the tests start, wait for, or kill: the crash child built next to the test bundle,
 /// or a tool from PATH (a missing tool is an error naming it, so the test fails rather than skips).
 final class ChildProcess {
-    struct Missing: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "required program '\(name)' was not found; install it to run this test" }
-    }
-
     private let process = Process()
     private let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID()).err")
 
     /// Starts `executable arguments...` with stdout and stderr captured to files.
     init(_ executable: URL, _ arguments: [String], stdout: URL? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw Missing(name: executable.path)
+            throw ExternalTool.Missing(name: executable.path)
         }
         process.executableURL = executable
         process.arguments = arguments
@@ -26,7 +22,7 @@ final class ChildProcess {
             _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: stdout)
         }
-        try process.run()
+        try ChildLifetime.run(process)
     }
 
     deinit { try? FileManager.default.removeItem(at: errorURL) }
@@ -43,14 +39,6 @@ final class ChildProcess {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("CheckpointCrashChild")
     }
 
-    /// A program found in PATH.
-    static func tool(_ name: String) throws -> URL {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let path = directories.map({ "\($0)/\(name)" })
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { throw Missing(name: name) }
-        return URL(fileURLWithPath: path)
-    }
-
     /// Sends SIGKILL if the child is still running (never to a reaped, possibly reused, pid).
     func kill() {
         if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
@@ -65,7 +53,7 @@ final class ChildProcess {
 
     /// Runs a tool to completion.
     static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let result = try ChildProcess(tool(name), arguments).wait()
+        let result = try ChildProcess(ExternalTool.locate(name), arguments).wait()
         return (result.status, result.stderr)
     }
 }

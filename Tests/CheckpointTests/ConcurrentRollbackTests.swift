@@ -32,7 +32,7 @@ import Testing
     @Test func rollbackWaitsForTheLockHeldByAnotherProcess() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let first = try fixture.store.commit(Fixture.checkpoint(round: 1))
+        let first = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
         try fixture.store.commit(Fixture.checkpoint(round: 2))
         let child = try ChildProcess(ChildProcess.crashChild, ["hold-lock", fixture.state, "600"])
         defer { child.kill(); _ = child.wait() }

@@ -23,8 +23,8 @@ import Testing
         let (label, offsetFor) = Self.positions[index]
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let old = try fixture.store.commit(Fixture.checkpoint(round: 1, floats: 1 << 16))
-        let new = try fixture.store.commit(Fixture.checkpoint(round: 2, floats: 1 << 16))
+        let old = try fixture.store.commit(Fixture.checkpoint(round: 1, floats: 1 << 16)).id
+        let new = try fixture.store.commit(Fixture.checkpoint(round: 2, floats: 1 << 16)).id
         var bytes = try Data(contentsOf: URL(fileURLWithPath: fixture.file(new)))
         let offset = offsetFor(bytes.count)
         bytes[offset] ^= 0x10
@@ -47,8 +47,8 @@ import Testing
     @Test func truncatedFileIsDetectedAndPreviousStaysUsable() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let old = try fixture.store.commit(Fixture.checkpoint(round: 1, floats: 1 << 16))
-        let new = try fixture.store.commit(Fixture.checkpoint(round: 2, floats: 1 << 16))
+        let old = try fixture.store.commit(Fixture.checkpoint(round: 1, floats: 1 << 16)).id
+        let new = try fixture.store.commit(Fixture.checkpoint(round: 2, floats: 1 << 16)).id
         let size = try #require(FileManager.default.attributesOfItem(atPath: fixture.file(new))[.size] as? Int)
         #expect(truncate(fixture.file(new), off_t(size * 3 / 5)) == 0)
 
@@ -63,7 +63,7 @@ import Testing
     @Test func tinyAndForeignFilesAreRejected() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let id = try fixture.store.commit(Fixture.checkpoint(round: 1))
+        let id = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
         try Data([0x04, 0x22, 0x4D]).write(to: URL(fileURLWithPath: fixture.file(id)))
         #expect(throws: CheckpointError.self) { try fixture.store.load(id) }
         try Data("not an lz4 frame at all".utf8).write(to: URL(fileURLWithPath: fixture.file(id)))
@@ -76,7 +76,7 @@ import Testing
     @Test func impossibleContentSizeIsRejectedBeforeAllocating() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let id = try fixture.store.commit(Fixture.checkpoint(round: 1))
+        let id = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
         // A well-formed frame header (valid header checksum) that claims 1 TiB of content.
         var bytes: [UInt8] = []
         _ = try FrameWriter(contentSize: 1 << 40, path: "(memory)") { bytes.append(contentsOf: $0) }

@@ -8,7 +8,7 @@ import Testing
     @Test func sigkillAtRandomMomentsNeverBreaksTheActiveModel() throws {
         let fixture = try Fixture(keepLast: 3)
         defer { fixture.cleanUp() }
-        let first = try fixture.store.commit(Fixture.checkpoint(round: 0))
+        let first = try fixture.store.commit(Fixture.checkpoint(round: 0)).id
         var generator = SystemRandomNumberGenerator()
         var interruptedCommits = 0
         let kills = 100

@@ -8,7 +8,7 @@ import Testing
     @Test func failedWriteLeavesTheOldModelActive() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let old = try fixture.store.commit(Fixture.checkpoint(round: 1))
+        let old = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
         // 1 MiB of weights against a 64 KiB file-size limit.
         let child = try ChildProcess(ChildProcess.crashChild, ["disk-full", fixture.state, "262144", "65536"])
         let exit = child.wait()

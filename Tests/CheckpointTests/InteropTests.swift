@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Checkpoint
 
@@ -27,15 +28,15 @@ import Testing
     @Test func lz4CommandAndPythonReadTheCheckpoint() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let id = try fixture.store.commit(Fixture.checkpoint(round: 7, floats: 1 << 15))
+        let id = try fixture.store.commit(Fixture.checkpoint(round: 7, floats: 1 << 15)).id
         let plain = fixture.state + "/plain.safetensors"
         let lz4 = try ChildProcess.run("lz4", ["-d", "-f", "-q", fixture.file(id), plain])
         try #require(lz4.status == 0, "lz4 -d failed: \(lz4.stderr)")
         let script = fixture.state + "/read.py"
         try Self.reader.write(toFile: script, atomically: true, encoding: .utf8)
         let output = URL(fileURLWithPath: fixture.state + "/report.json")
-        let python = try ChildProcess(ChildProcess.tool("python3"), [script, plain], stdout: output).wait()
-        try #require(python.status == 0, "python3 failed: \(python.stderr)")
+        let python = try ChildProcess(ReferencePython.checked(importing: []), [script, plain], stdout: output).wait()
+        try #require(python.status == 0, "the Python reader failed: \(python.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
         #expect(report?["names"] as? [String] == ["h.0.mlp.c_fc.weight", "ln_f.bias"])
         #expect(report?["format"] as? String == "pt")

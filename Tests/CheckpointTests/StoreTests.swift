@@ -9,29 +9,32 @@ import Safetensors
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
         let original = try Fixture.checkpoint(round: 1)
-        let id = try fixture.store.commit(original)
+        let result = try fixture.store.commit(original)
+        let id = result.id
         #expect(id.sequence == 1)
+        #expect(result.activated && result.previous == nil && result.pruned.isEmpty)
+        #expect(result.bytes == Int((try FileManager.default.attributesOfItem(atPath: fixture.file(id)))[.size] as? UInt64 ?? 0))
         #expect(fixture.store.activeID == id)
         #expect(fixture.store.previousID == nil)
         let (activeID, loaded) = try fixture.store.loadActive()
         #expect(activeID == id)
         #expect(loaded == original)
         #expect(try fixture.temporaryFiles().isEmpty)
-        #expect(fixture.log.messages.contains("checkpoint committed"))
-        #expect(fixture.log.metadata(for: "checkpoint committed")?["checkpoint.id"] == "\(id)")
+        // The store reports what it did and logs nothing of it: the caller logs the event, once.
+        #expect(fixture.log.messages.isEmpty, "\(fixture.log.messages)")
     }
 
     @Test func activationMovesTheOldModelToPreviousAndRollbackTogglesBack() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let first = try fixture.store.commit(Fixture.checkpoint(round: 1))
-        let second = try fixture.store.commit(Fixture.checkpoint(round: 2))
+        let first = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
+        let second = try fixture.store.commit(Fixture.checkpoint(round: 2)).id
         #expect(first < second)
         #expect(fixture.store.activeID == second && fixture.store.previousID == first)
         #expect(try fixture.store.rollback() == first)
         #expect(fixture.store.activeID == first && fixture.store.previousID == second)
         #expect(try fixture.store.loadActive().checkpoint.provenance.round == 1)
-        let third = try fixture.store.commit(Fixture.checkpoint(round: 3), activate: false)
+        let third = try fixture.store.commit(Fixture.checkpoint(round: 3), activate: false).id
         #expect(fixture.store.activeID == first)
         try fixture.store.activate(third)
         #expect(fixture.store.activeID == third && fixture.store.previousID == first)
@@ -56,21 +59,31 @@ import Safetensors
         let fixture = try Fixture(keepLast: 2)
         defer { fixture.cleanUp() }
         var ids: [CheckpointID] = []
-        for round in 1...2 { ids.append(try fixture.store.commit(Fixture.checkpoint(round: round))) }
-        for round in 3...6 { ids.append(try fixture.store.commit(Fixture.checkpoint(round: round), activate: false)) }
-        // The newest two (5, 6) plus active (2) and previous (1).
+        for round in 1...2 { ids.append(try fixture.store.commit(Fixture.checkpoint(round: round)).id) }
+        var pruned: [CheckpointID] = []
+        for round in 3...6 {
+            let result = try fixture.store.commit(Fixture.checkpoint(round: round), activate: false)
+            ids.append(result.id)
+            pruned += result.pruned
+        }
+        // The newest two besides them (5, 6) plus active (2) and previous (1).
         #expect(try fixture.store.versions() == [ids[0], ids[1], ids[4], ids[5]])
-        try fixture.store.commit(Fixture.checkpoint(round: 7))
-        // Active is now 7, previous 2: version 1 is no longer protected, 5 falls out of the newest two.
-        #expect(try fixture.store.versions().map(\.sequence) == [2, 6, 7])
-        #expect(fixture.log.messages.contains("checkpoint removed by retention"))
+        #expect(pruned == [ids[2], ids[3]], "each commit reports what retention removed")
+        let seventh = try fixture.store.commit(Fixture.checkpoint(round: 7))
+        // Active is now 7 and previous 2, so version 1 is no longer protected; 5 and 6 are still the newest two
+        // besides them: `keepLast` counts versions besides active and previous, never including them.
+        #expect(try fixture.store.versions().map(\.sequence) == [2, 5, 6, 7])
+        #expect(seventh.pruned == [ids[0]])
+        #expect(seventh.activated && seventh.previous == ids[1])
+        // The store reports; the caller logs the event once (the daemon as `pruned`).
+        #expect(!fixture.log.messages.contains { $0.contains("retention") })
     }
 
     @Test func listShowsProvenanceAndFlags() throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        let first = try fixture.store.commit(Fixture.checkpoint(round: 1))
-        let second = try fixture.store.commit(Fixture.checkpoint(round: 2))
+        let first = try fixture.store.commit(Fixture.checkpoint(round: 1)).id
+        let second = try fixture.store.commit(Fixture.checkpoint(round: 2)).id
         let list = try fixture.store.list()
         #expect(list.map(\.id) == ["\(first)", "\(second)"])
         #expect(list.map(\.active) == [false, true])
@@ -94,7 +107,7 @@ import Safetensors
         let fixture = try Fixture(storage: .bfloat16)
         defer { fixture.cleanUp() }
         let original = try Fixture.checkpoint(round: 1, floats: 1 << 16)
-        let id = try fixture.store.commit(original)
+        let id = try fixture.store.commit(original).id
         let loaded = try fixture.store.load(id)
         let tensor = try #require(loaded.tensor(named: "h.0.mlp.c_fc.weight"))
         #expect(tensor.dtype == .bf16)
@@ -109,7 +122,7 @@ import Safetensors
         defer { fixture.cleanUp() }
         var checkpoint = try Fixture.checkpoint(round: 1)
         checkpoint.provenance.evaluation = ["loss": .infinity]
-        let id = try fixture.store.commit(checkpoint)
+        let id = try fixture.store.commit(checkpoint).id
         #expect(try fixture.store.load(id).provenance.evaluation["loss"] == .infinity)
     }
 }

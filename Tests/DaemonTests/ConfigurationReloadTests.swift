@@ -19,7 +19,7 @@ import Testing
         let source = ConfigurationSource(explicitPath: file.path, spoolOverride: "/srv/spool", environment: [:])
         let live = LiveConfiguration(try source.load())
         try write("[budget]\npool_size = 3\n[selection]\nstrategy = \"random\"\n[model]\nthreads = 4\n[state]\npath = \"/elsewhere\"\n")
-        let result = reloader(live, spool: "/srv/spool").reload()
+        let result = reloader(live, spool: "/srv/spool").reload().changes
         #expect(result?.applied == ["budget.pool_size", "selection.strategy"])
         #expect(result?.needRestart == ["state.path", "model.threads"])
         #expect(live.current.poolSize == 3 && live.current.strategy == "random")
@@ -31,7 +31,10 @@ import Testing
         try write("[budget]\npool_size = 5\n")
         let live = LiveConfiguration(try ConfigurationSource(explicitPath: file.path, environment: [:]).load())
         try write("[budget]\npool_size = 0\n")
-        #expect(reloader(live).reload() == nil)
+        let outcome = reloader(live).reload()
+        #expect(outcome.changes == nil)
+        guard case .refused(let reason) = outcome else { Issue.record("applied a broken file"); return }
+        #expect(reason.contains("budget.pool_size"), "the refusal names the key: \(reason)")
         #expect(live.current.poolSize == 5)
     }
 

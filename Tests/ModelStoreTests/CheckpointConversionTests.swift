@@ -44,7 +44,7 @@ import Testing
         let empty = try #require(throws: ModelStoreError.self) { try location.load(logger: Logger(label: "test")) }
         #expect(empty.code == .noActiveModel)
         let model = try Fixtures.tinyModel()
-        let id = try store.commit(model.checkpoint(provenance: Self.provenance))
+        let id = try store.commit(model.checkpoint(provenance: Self.provenance)).id
         let loaded = try location.load(logger: Logger(label: "test"))
         #expect(loaded.gpt2.flatParameters == model.gpt2.flatParameters)
         let file = try ModelLocation.checkpointFile("\(store.path)/\(id.fileName)").load(logger: Logger(label: "test"))

@@ -38,7 +38,7 @@ import Testing
         let ids = model.tokenizer.encode("Input: The film was wonderful.\nOutput: positive") + [model.tokenizer.eosID]
         let input = dir.appendingPathComponent("input.json")
         try JSONSerialization.data(withJSONObject: ["sequences": [ids.map(Int.init)]]).write(to: input)
-        let run = try ExternalTool.run("python3", [Fixtures.numpyGPT2().path, dir.path, input.path])
+        let run = try ReferencePython.run([Fixtures.numpyGPT2().path, dir.path, input.path], importing: ["numpy"])
         try #require(run.status == 0, "numpy GPT-2 failed: \(run.stderr)")
         let reference = try JSONDecoder().decode(Reference.self, from: Data(run.stdout.utf8))
         let nll = try #require(reference.nll.first)
@@ -47,7 +47,7 @@ import Testing
         let ours = try model.gpt2.meanNLL(prefix: [], continuations: [ScoringContinuation(tokens: ids, lossStart: lossStart)])[0]
         #expect(abs(ours - expected) < 1e-4, "engine \(ours) vs numpy \(expected)")
 
-        let vocab = try ExternalTool.run("python3", ["-c", """
+        let vocab = try ReferencePython.run(["-c", """
             import json, sys
             v = json.load(open(sys.argv[1] + "/vocab.json"))
             m = [l for l in open(sys.argv[1] + "/merges.txt", encoding="utf-8").read().split("\\n")[1:] if l]

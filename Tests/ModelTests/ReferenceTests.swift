@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Model
 
@@ -49,24 +50,9 @@ extension ModelTests {
         }
 
         private func runPython(_ dir: URL, _ input: URL) throws -> Data {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Self.script.path, dir.path, input.path]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            do {
-                try process.run()
-            } catch {
-                Issue.record("python3 is required for the numpy reference test and could not start: \(error)")
-                throw error
-            }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0,
-                         "python3 with numpy is required (pip install numpy); the reference failed: \(errors)")
-            return data
+            let run = try ReferencePython.run([Self.script.path, dir.path, input.path], importing: ["numpy"])
+            try #require(run.status == 0, "the numpy reference failed: \(run.stderr)")
+            return Data(run.stdout.utf8)
         }
     }
 }

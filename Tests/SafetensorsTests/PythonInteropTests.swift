@@ -54,8 +54,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: script) }
         try Self.reader.write(to: script, atomically: true, encoding: .utf8)
 
-        let result = try ExternalTool.run("python3", [script.path, path.path])
-        try #require(result.status == 0, "python3 failed: \(result.stderr)")
+        let result = try ReferencePython.run([script.path, path.path], importing: ["numpy"])
+        try #require(result.status == 0, "the Python reader failed: \(result.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
         #expect(report.names == ["h.0.ln_1.bias", "h.1.mlp.c_fc.weight", "ids"])
         #expect(report.metadata == file.metadata)

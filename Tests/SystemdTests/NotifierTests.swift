@@ -56,6 +56,24 @@ extension SystemdIntegration {
             #expect(socket.receive(timeout: 50) == nil)
         }
 
+        /// The wait a loop may take is measured from the last ping, not from the last wake-up: a loop woken 29 s
+        /// after a ping, with pings due every 30 s, may sleep 1 s, not another 30 (a 59 s gap under WatchdogSec=60).
+        @Test func untilNextPingCountsFromTheLastPing() throws {
+            let socket = try NotifySocket()
+            let clock = ManualClock()
+            let pinger = WatchdogPinger(notifier: SystemdNotifier(), watchdogInterval: .seconds(60), now: clock.now)
+            #expect(pinger.untilNextPing == .zero, "no ping yet: one is due now")
+            #expect(try pinger.ping())
+            #expect(socket.receive() == "WATCHDOG=1")
+            #expect(pinger.untilNextPing == .seconds(30))
+            clock.advance(.seconds(29))
+            #expect(try pinger.ping() == false)
+            #expect(pinger.untilNextPing == .seconds(1))
+            clock.advance(.seconds(5))
+            #expect(pinger.untilNextPing == .zero, "overdue is due now, never negative")
+            #expect(WatchdogPinger(notifier: SystemdNotifier(), watchdogInterval: nil).untilNextPing == nil)
+        }
+
         @Test func pingerIsSilentWhenTheWatchdogIsOff() throws {
             let socket = try NotifySocket()
             let pinger = WatchdogPinger(notifier: SystemdNotifier(), watchdogInterval: nil)

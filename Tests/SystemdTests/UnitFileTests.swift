@@ -4,7 +4,7 @@ import Testing
 extension SystemdIntegration {
     /// The shipped unit passes systemd's own checks and keeps its sandbox tight.
     @Suite struct UnitFileTests {
-        /// The unit with ExecStart pointing at an executable that exists here (verify checks the path).
+        /// The unit with ExecStart/ExecReload pointing at an executable that exists here (verify checks the path).
         private func installedCopy() throws -> URL {
             let unit = Subprocess.packageRoot.appendingPathComponent("systemd/activetune.service")
             let text = try String(contentsOf: unit, encoding: .utf8)
@@ -12,7 +12,8 @@ extension SystemdIntegration {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let copy = dir.appendingPathComponent("activetune.service")
-            try text.replacingOccurrences(of: "ExecStart=/usr/local/bin/activetune ", with: "ExecStart=/bin/true ")
+            // ExecStart= and ExecReload= both run the installed binary.
+            try text.replacingOccurrences(of: "=/usr/local/bin/activetune ", with: "=/bin/true ")
                 .write(to: copy, atomically: true, encoding: .utf8)
             return copy
         }
@@ -43,7 +44,7 @@ extension SystemdIntegration {
             for setting in ["Type=notify", "NotifyAccess=main", "WatchdogSec=", "Environment=SWIFT_BACKTRACE=enable=no",
                             "--state /var/lib/activetune", "--config /etc/activetune/activetune.toml",
                             "StateDirectory=activetune", "ReadWritePaths=/var/spool/activetune", "PrivateNetwork=yes",
-                            "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "User=activetune"] {
+                            "ExecReload=/usr/local/bin/activetune reload --pid $MAINPID --state /var/lib/activetune", "Restart=on-failure", "User=activetune"] {
                 #expect(text.contains(setting), "missing \(setting)")
             }
         }

@@ -24,9 +24,22 @@ public struct ConfigurationReloader: Sendable {
         public var needRestart: [String]
     }
 
+    /// How a reload ended.
+    public enum Outcome: Sendable, Equatable {
+        /// The file was read and its live keys are in force.
+        case applied(Result)
+        /// The file has problems (the description says which); the running configuration stays in force.
+        case refused(String)
+
+        /// The changes of an applied reload; nil when it was refused.
+        public var changes: Result? {
+            if case .applied(let result) = self { result } else { nil }
+        }
+    }
+
     /// Reloads; a configuration with problems is logged and ignored, leaving the running one in force.
     @discardableResult
-    public func reload() -> Result? {
+    public func reload() -> Outcome {
         _ = try? notifier.notify(.reloading)
         defer { _ = try? notifier.notify(.ready) }
         let next: DaemonConfiguration
@@ -35,7 +48,7 @@ public struct ConfigurationReloader: Sendable {
         } catch {
             logger.log(event: .error, "configuration not reloaded; the running configuration stays in force",
                        metadata: ["error": "\(error)"])
-            return nil
+            return .refused("\(error)")
         }
         let current = live.current
         let changed = next.changedKeys(comparedWith: current)
@@ -53,6 +66,6 @@ public struct ConfigurationReloader: Sendable {
                            "hint": "systemctl restart activetune",
                        ])
         }
-        return result
+        return .applied(result)
     }
 }

@@ -26,12 +26,14 @@ public struct RoundWork: ModelWork {
             context.extendTimeout(.seconds(120))
             let model = try LanguageModel.createDefault(seed: UInt64(context.configuration.trainingSeed))
             let provenance = Provenance(round: 0, strategy: "init", programVersion: programVersion)
-            let id = try store.commit(model.checkpoint(provenance: provenance))
-            context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(id)"])
+            let commit = try store.commit(model.checkpoint(provenance: provenance))
+            context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(commit.id)"])
         }
         if let active = store.activeID { try BaseModel(stateDirectory: context.stateDirectory).adopt(active, in: store) }
         if let round = try context.state.interruptedRound() {
-            context.logger.notice("an interrupted round is redone from its start", metadata: ["round": "\(round.number)"])
+            context.logger.log(event: .recovered, "an interrupted round is redone from its start", metadata: [
+                "round": "\(round.number)", "strategy": "\(round.strategy)",
+            ])
         }
     }
 
@@ -111,19 +113,27 @@ public struct RoundWork: ModelWork {
         // A commit of a large model can take a while: ask systemd not to time out a stop meanwhile.
         context.extendTimeout(.seconds(300))
         let started = Date()
-        let id = try context.checkpoints.commit(model.checkpoint(provenance: provenance), activate: passes)
+        let commit = try context.checkpoints.commit(model.checkpoint(provenance: provenance), activate: passes)
+        let id = commit.id
         let seconds = Date().timeIntervalSince(started)
         try state.setSetting("last_commit_seconds", "\(seconds)")
         try state.setSetting("last_commit_time", "\(Date().timeIntervalSince1970)")
         context.logger.log(event: .committed, "checkpoint committed", metadata: [
-            "round": "\(round.number)", "model": "\(id)", "seconds": "\(seconds)", "loss": "\(summary.finalLoss)",
+            "round": "\(round.number)", "model": "\(id)", "seconds": "\(seconds)", "bytes": "\(commit.bytes)",
+            "loss": "\(summary.finalLoss)",
         ])
+        if !commit.pruned.isEmpty {
+            context.logger.log(event: .pruned, "old checkpoints removed by retention", metadata: [
+                "round": "\(round.number)", "removed": "\(commit.pruned.map(\.description).joined(separator: ","))",
+                "keep": "\(context.checkpoints.configuration.keepLast)",
+            ])
+        }
         let evaluationJSON = scores.isEmpty ? nil : try JSONEncoder().encode(scores)
         if passes {
             try state.finishRound(number: round.number, status: .rotated, checkpoint: id.description,
                                   evaluation: evaluationJSON, error: nil, at: Date().timeIntervalSince1970)
             context.logger.log(event: .rotated, "active model switched", metadata: [
-                "round": "\(round.number)", "model": "\(id)", "previous": "\(round.parent ?? "none")",
+                "round": "\(round.number)", "model": "\(id)", "previous": "\(commit.previous?.description ?? "none")",
             ])
         } else {
             try state.finishRound(number: round.number, status: .gated, checkpoint: id.description,

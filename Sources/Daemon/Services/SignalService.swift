@@ -18,11 +18,14 @@ public struct SignalService: Service {
     private let watcher: SpoolWatcher
     private let signal: WorkSignal
     private let status: StatusReporter
+    private let state: StateStore
     private let notifier: SystemdNotifier
     private let logger: Logger
 
     /// `signals` must already trap SIGHUP, SIGTERM and SIGINT; `shutdown` is the group this service runs in.
-    public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader, watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter,
+    /// Reloads are acknowledged in `state`, for `activetune reload`.
+    public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader,
+                watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter, state: StateStore,
                 notifier: SystemdNotifier, logger: Logger) {
         self.signals = signals
         self.shutdown = shutdown
@@ -30,6 +33,7 @@ public struct SignalService: Service {
         self.watcher = watcher
         self.signal = signal
         self.status = status
+        self.state = state
         self.notifier = notifier
         self.logger = logger
     }
@@ -41,10 +45,16 @@ public struct SignalService: Service {
                 await shutdown.trigger()
                 continue
             }
-            reloader.reload()
+            let receivedAt = ReloadAcknowledgement.now()
+            let outcome = reloader.reload()
             watcher.requestRescan()
             signal.notify()
             status.refresh()
+            // Last, so that whoever waits for it sees the new configuration everywhere, STATUS= included.
+            do { try state.acknowledgeReload(ReloadAcknowledgement(receivedAt: receivedAt, outcome: outcome)) } catch {
+                logger.log(event: .error, "could not record the reload's acknowledgement; `activetune reload` will time out",
+                           metadata: ["error": "\(error)"])
+            }
         }
         logger.log(event: .stopping, "stopping: intake ends, the work loop finishes its current step")
         _ = try? notifier.notify(.stopping)

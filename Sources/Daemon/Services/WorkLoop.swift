@@ -23,7 +23,7 @@ public struct WorkLoop: Service {
     /// The longest sleep when idle: bounds how late a time-based budget (`budget.max_wait_seconds`) is noticed.
     private let idleTimeout: Duration
 
-    /// A loop over `items`; `idleTimeout` is capped at the watchdog ping interval.
+    /// A loop over `items`; its idle waits last up to `idleTimeout` and never past the next due watchdog ping.
     public init(items: [any ModelWork], state: StateStore, stateDirectory: URL, checkpoints: CheckpointStore,
                 configuration: LiveConfiguration,
                 signal: WorkSignal, status: StatusReporter, notifier: SystemdNotifier, pinger: WatchdogPinger,
@@ -38,8 +38,7 @@ public struct WorkLoop: Service {
         self.notifier = notifier
         self.pinger = pinger
         self.logger = logger
-        // Never sleep past a watchdog ping.
-        self.idleTimeout = min(idleTimeout, pinger.pingInterval ?? idleTimeout)
+        self.idleTimeout = idleTimeout
     }
 
     /// A context for `item`'s next step, with the configuration in force now.
@@ -68,7 +67,7 @@ public struct WorkLoop: Service {
                 Self.ping(pinger, logger)
                 if await stepOnce() { continue }
                 status.refresh(step: "idle")
-                await signal.wait(timeout: idleTimeout)
+                await signal.wait(timeout: idleWait)
             }
         }
     }
@@ -90,12 +89,15 @@ public struct WorkLoop: Service {
                 try? state.setSetting("last_error", "\(item.name): \(error)")
                 status.refresh(step: "\(item.name) failed, retrying")
                 // Back off so a persistent failure does not spin the CPU; still pet the watchdog meanwhile.
-                try? await Task.sleep(for: idleTimeout)
+                try? await Task.sleep(for: idleWait)
                 return false
             }
         }
         return false
     }
+
+    /// How long the loop may sleep now: up to `idleTimeout`, and never past the next due watchdog ping.
+    var idleWait: Duration { min(idleTimeout, pinger.untilNextPing ?? idleTimeout) }
 
     private static func ping(_ pinger: WatchdogPinger, _ logger: Logger) {
         do { try pinger.ping() } catch {

@@ -26,7 +26,7 @@ struct ImportCommand: ParsableCommand {
         let model = try LanguageModel(huggingFaceDirectory: URL(fileURLWithPath: from))
         let store = try CheckpointStore(stateDirectory: state, logger: Logger(label: "activetune.cli"))
         let provenance = Provenance(round: 0, strategy: "import", programVersion: ActiveTuneVersion.string)
-        let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-imported-from": from]))
+        let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-imported-from": from])).id
         print("active model: \(id) (\(model.gpt2.parameterCount) parameters, imported from \(from)) in \(store.path)")
     }
 }

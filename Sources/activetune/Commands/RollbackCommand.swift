@@ -1,5 +1,7 @@
 import ArgumentParser
 import Checkpoint
+import Logging
+import Systemd
 
 /// `activetune rollback`: switch the active model back, atomically; safe while the daemon runs.
 struct RollbackCommand: ParsableCommand {
@@ -30,6 +32,9 @@ struct RollbackCommand: ParsableCommand {
         let store = try StateDirectory.existingStore(state)
         let before = store.activeID
         let now = try store.rollback(to: to.flatMap { CheckpointID($0) })
+        Logger(label: "activetune.cli").log(event: .rolledBack, "active model rolled back", metadata: [
+            "model": "\(now)", "previous": "\(before.map(\.description) ?? "none")",
+        ])
         print("active model: \(now) (was \(before.map(\.description) ?? "none"))")
     }
 }

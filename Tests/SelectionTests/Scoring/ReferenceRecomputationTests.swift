@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import TestSupport
 import Testing
 @testable import Selection
 
@@ -10,11 +11,10 @@ import Testing
         var sequences: Int
         var maxPDiff: Double
         var maxScoreDiff: Double
-        var retokenized: Bool
         var tokenMismatches: [String]
 
         enum CodingKeys: String, CodingKey {
-            case sequences, retokenized
+            case sequences
             case maxPDiff = "max_p_diff", maxScoreDiff = "max_score_diff", tokenMismatches = "token_mismatches"
         }
     }
@@ -30,10 +30,9 @@ import Testing
         try JSONEncoder().encode([scored]).write(to: scores)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Reference/recompute_scores.py")
-        let run = try ScoringFixtures.python([script.path, dir.path, scores.path])
+        let run = try ReferencePython.run([script.path, dir.path, scores.path], importing: ["numpy", "tokenizers"])
         try #require(run.status == 0, "recompute_scores.py failed: \(run.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
-        #expect(report.retokenized, "HF tokenizers is not installed for python3; run `pip install tokenizers`")
         #expect(report.tokenMismatches.isEmpty, "\(report.tokenMismatches)")
         #expect(report.sequences == 4 * 4)
         #expect(report.maxPDiff < 1e-5, "max |Δp| vs numpy = \(report.maxPDiff)")

@@ -41,27 +41,4 @@ enum ScoringFixtures {
 
     /// A classification task with two positive examples and short inputs.
     static func task843() throws -> InstructionTask { try niv2Task("task843_financial_phrasebank_classification") }
-
-    /// Runs `python3 arguments...`; a missing python3 is an error naming it, so the test fails.
-    static func python(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let path else { throw Missing(description: "required tool 'python3' was not found in PATH") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("py-\(UUID()).err")
-        guard FileManager.default.createFile(atPath: errorURL.path, contents: nil) else {
-            throw Missing(description: "could not create \(errorURL.path) for python3's stderr")
-        }
-        defer { try? FileManager.default.removeItem(at: errorURL) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self),
-                (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
-    }
 }

@@ -1,12 +1,15 @@
 import Foundation
 
-/// Runs a tool from PATH (python3, lz4); a missing tool is an error that names it, so the test fails.
+/// Runs a tool to completion (lz4, the reference Python); a missing tool is an error that names it, so the test fails.
 public struct ExternalTool {
-    /// The tool is not on PATH.
+    /// The tool is not installed.
     public struct Missing: Error, CustomStringConvertible {
-        /// The tool's name.
+        /// The tool's name or path.
         public var name: String
-        public var description: String { "required tool '\(name)' was not found in PATH; install it to run this test" }
+        public init(name: String) { self.name = name }
+        public var description: String {
+            "required tool '\(name)' was not found; run ./scripts/setup.sh --test, which installs what the tests use"
+        }
     }
 
     /// The outcome of one run.
@@ -19,13 +22,24 @@ public struct ExternalTool {
         public var stderr: String
     }
 
-    /// Runs `name arguments...` to completion; stderr goes to a file so a chatty tool cannot block.
-    public static func run(_ name: String, _ arguments: [String]) throws -> Output {
+    /// The executable `name` from PATH.
+    public static func locate(_ name: String) throws -> URL {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { throw Missing(name: name) }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Runs `name arguments...`, `name` found in PATH.
+    public static func run(_ name: String, _ arguments: [String]) throws -> Output {
+        try run(locate(name), arguments)
+    }
+
+    /// Runs `executable arguments...` to completion; stderr goes to a file so a chatty tool cannot block.
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> Output {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { throw Missing(name: executable.path) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = executable
         process.arguments = arguments
         let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID()).err")
         guard FileManager.default.createFile(atPath: errorURL.path, contents: nil) else {
@@ -35,7 +49,7 @@ public struct ExternalTool {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
+        try ChildLifetime.run(process)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),

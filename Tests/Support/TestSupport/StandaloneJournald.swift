@@ -52,7 +52,7 @@ public final class StandaloneJournald: Sendable {
         process.executableURL = URL(fileURLWithPath: binary)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildLifetime.run(process)
         for _ in 0..<100 where !socketAnswers() { usleep(50_000) }
         guard socketAnswers() else { throw MissingJournald(path: socketPath + " (journald did not start)") }
         return process

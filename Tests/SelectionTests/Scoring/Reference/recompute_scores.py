@@ -5,7 +5,7 @@ usage: recompute_scores.py MODEL_DIR SCORES_JSON
 MODEL_DIR: an HF directory (config.json, model.safetensors, vocab.json, merges.txt).
 SCORES_JSON: the JSON array `score --explain` prints.
 For every instance i and prompt j: checks the token ids (re-tokenizing the prompt texts and the output with
-HF `tokenizers` when it is installed), runs the model helper's numpy GPT-2 (Tests/ModelTests/Reference) on
+HF `tokenizers`), runs the model helper's numpy GPT-2 (Tests/ModelTests/Reference) on
 prompt + target, p_ij = exp(-mean NLL of the target tokens, EOS included), then the task's prompt
 uncertainty, prediction probability and perplexity. Prints JSON with the largest differences found.
 """
@@ -15,16 +15,13 @@ import os
 import sys
 
 import numpy as np
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../ModelTests/Reference"))
 import gpt2_reference  # noqa: E402
 
 
 def hf_tokenizer(model_dir):
-    try:
-        from tokenizers import Tokenizer, decoders, models, pre_tokenizers
-    except ImportError:
-        return None
     tok = Tokenizer(models.BPE.from_file(f"{model_dir}/vocab.json", f"{model_dir}/merges.txt"))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -47,11 +44,11 @@ def main():
             target = inst["target_tokens"]
             if target[-1] != eos:
                 token_mismatches.append(f"{task['task']}/{inst['id']}: target does not end with EOS")
-            if tok is not None and tok.encode(inst["output"]).ids + [eos] != target:
+            if tok.encode(inst["output"]).ids + [eos] != target:
                 token_mismatches.append(f"{task['task']}/{inst['id']}: target tokens differ from tokenizers")
             row = []
             for j, (text, ids) in enumerate(zip(inst["prompts"], inst["prompt_tokens"])):
-                if tok is not None and tok.encode(text).ids != ids:
+                if tok.encode(text).ids != ids:
                     token_mismatches.append(f"{task['task']}/{inst['id']}: prompt {j} tokens differ from tokenizers")
                 seq = ids + target
                 logits = gpt2_reference.forward(params, cfg, seq)
@@ -72,7 +69,7 @@ def main():
         worst_score = max(worst_score, abs(u - task["prompt_uncertainty"]),
                           abs(prob - task["prediction_probability"]), abs(ppl - task["perplexity"]) / ppl)
     print(json.dumps({"sequences": count, "max_p_diff": worst_p, "max_score_diff": worst_score,
-                      "retokenized": tok is not None, "token_mismatches": token_mismatches}))
+                      "token_mismatches": token_mismatches}))
 
 
 if __name__ == "__main__":
