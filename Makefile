@@ -1,6 +1,7 @@
 # activetune: the two commands of the README, plus install.
 #   make run   set up, build (release), create the default model if needed, run the daemon on ./spool
 #   make test  set up, build, run the whole test suite (what CI runs)
+#   make test-systemd  the unit under a real systemd as PID 1, in namespaces (root)
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 RELEASE    := -c release
@@ -8,7 +9,7 @@ BIN        := .build/release/activetune
 SPOOL      ?= ./spool
 STATE      ?= ./state
 
-.PHONY: run test setup build install clean
+.PHONY: run test test-systemd setup build install clean
 
 setup:
 	./scripts/setup.sh
@@ -27,6 +28,11 @@ test:
 	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing
 	status=0; $(SWIFT) test $(RELEASE) -Xswiftc -enable-testing || status=$$?; \
 		./scripts/check-test-leftovers.sh || status=1; exit $$status
+
+# The shipped unit under a real systemd booted as PID 1 in private namespaces (needs root; Tests/System/). Not part
+# of `make test`: it mounts over /sys/fs/cgroup and boots an init, so it runs where someone chose to run it.
+test-systemd: build
+	./Tests/System/systemd-pid1-test.sh
 
 install: build
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/activetune

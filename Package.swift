@@ -104,7 +104,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool"], swiftSettings: strict),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "TestSupport"], swiftSettings: strict),
         // Shared by the tests: a standalone systemd-journald, external tools (lz4), the pinned reference Python, and
         // children that end with the test process.
         .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),

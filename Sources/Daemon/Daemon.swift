@@ -80,7 +80,7 @@ public struct Daemon: Sendable {
                 .init(service: loop),
                 .init(service: IntakeService(intake: intake, watcher: watcher, signal: signal, status: status)),
                 .init(service: SignalService(signals: signals, shutdown: shutdown, reloader: reloader, watcher: watcher,
-                                             signal: signal, status: status, state: store, notifier: notifier,
+                                             signal: signal, status: status, stateDirectory: stateDirectory, notifier: notifier,
                                              logger: logger)),
             ],
             logger: logger))

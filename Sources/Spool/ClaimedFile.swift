@@ -13,6 +13,10 @@ public enum ClaimResult: Sendable, Equatable {
     /// The entry was not valid input (directory, FIFO, symlink, device, socket, too large) and was moved to
     /// `failed/` under `failedName`, with `failedName.reason` holding `reason`.
     case quarantined(name: String, failedName: String, reason: String)
+    /// The entry was not valid input, and the daemon may not move it (a directory it cannot write, whose `..`
+    /// a move would change): it stays in the spool, and `failed/NAME.reason` (suffixed if taken) says so.
+    /// Reported once: a later claim of the same entry finds that reason and returns `ignored`.
+    case leftInSpool(name: String, reason: String)
     /// Nothing to do: the name is hidden, temporary, reserved, or already gone (claimed by someone else).
     case ignored
 }

@@ -62,6 +62,22 @@ enum FileSystem {
         return lstat(path, &status) == 0
     }
 
+    /// The bytes of a small file (up to `limit`), or nil when it cannot be read or is larger.
+    static func contents(_ path: String, limit: Int = 1 << 16) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        var count = 0
+        while count <= limit {
+            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, limit + 1 - count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            count += got
+        }
+        return count <= limit ? Array(bytes[..<count]) : nil
+    }
+
     /// Writes `bytes` to a hidden temporary file in `directory`, fsyncs it, renames it to `name` (or a
     /// suffixed name if taken, never replacing) and fsyncs the directory; returns the name used.
     static func writeAtomically(_ bytes: [UInt8], directory: String, name: String,

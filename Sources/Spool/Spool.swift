@@ -161,11 +161,33 @@ public struct Spool: Sendable {
             failedName = try moveToFailed(path, name: name, reason: reason)
         } catch where error.errno == ENOENT && !FileSystem.exists(path) {
             return .ignored  // another claimer moved it first
+        } catch where error.errno == EACCES || error.errno == EPERM {
+            return try leaveInSpool(name: name, reason: reason)
         }
         logger.warning("spool entry rejected", metadata: [
             "event": "rejected", "file": "\(name)", "failed": "\(failedName)", "reason": "\(reason)",
         ])
         return .quarantined(name: name, failedName: failedName, reason: reason)
+    }
+
+    /// Writes the reason of an entry that cannot be moved; `ignored` when an earlier claim already wrote it.
+    private func leaveInSpool(name: String, reason: String) throws(SpoolError) -> ClaimResult {
+        let text = reason + " It stays in the spool: the daemon may not move it (permission denied). "
+            + "HINT: remove it, or give the daemon's group write permission on it"
+        for attempt in 0..<100 {
+            let reasonName = (attempt == 0 ? name : FileSystem.suffixed(name, attempt)) + ".reason"
+            let path = failedDirectory + "/" + reasonName
+            if FileSystem.exists(path) {
+                if FileSystem.contents(path) == Array((text + "\n").utf8) { return .ignored }
+                continue
+            }
+            _ = try FileSystem.writeAtomically(Array((text + "\n").utf8), directory: failedDirectory, name: reasonName)
+            logger.warning("spool entry rejected, left in the spool", metadata: [
+                "event": "rejected", "file": "\(name)", "reason": "\(text)",
+            ])
+            return .leftInSpool(name: name, reason: text)
+        }
+        throw SpoolError(.ioFailed, "no free name for \(name).reason in \(failedDirectory)", errno: EEXIST)
     }
 
     private func moveToFailed(_ path: String, name: String, reason: String) throws(SpoolError) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Spool
+import TestSupport
 import Testing
 
 /// Entries that are not task files land in failed/ with a reason, without ever being opened or followed.
@@ -74,5 +75,33 @@ import Testing
         #expect(unlink(file.path) == 0 && symlink("/etc/passwd", file.path) == 0)
         let error = try #require(throws: SpoolError.self) { try temp.spool.read(file) }
         #expect(error.errno == ELOOP)
+    }
+}
+
+/// An entry the daemon may not move (under the unit, a directory another user made without group write: moving it
+/// rewrites its `..`) is reported once, with its reason in failed/, and left where it is.
+@Suite struct UnmovableEntryTests {
+    @Test func anEntryTheDaemonMayNotMoveIsReportedOnceAndLeftInPlace() throws {
+        let temp = try TemporarySpool()
+        let path = temp.directory + "/locked.json"
+        try #require(mkdir(path, 0o755) == 0)
+        // Root may move anything, so the test makes the directory immutable: rename(2) then fails with EPERM.
+        let lock = try ExternalTool.run("chattr", ["+i", path])
+        try #require(lock.status == 0, "chattr +i (needs ext4 or similar under \(temp.directory)): \(lock.stderr)")
+        // Mutable again before the spool folder is removed (`temp` lives until then).
+        defer { _ = try? ExternalTool.run("chattr", ["-i", path]); withExtendedLifetime(temp) {} }
+
+        let first = try temp.spool.claim("locked.json")
+        guard case .leftInSpool(let name, let reason) = first else {
+            Issue.record("not reported as left in the spool: \(first)")
+            return
+        }
+        #expect(name == "locked.json")
+        #expect(reason.contains("a directory") && reason.contains("stays in the spool") && reason.contains("HINT:"))
+        #expect(try temp.text("failed/locked.json.reason") == reason + "\n")
+        #expect(try temp.list().contains("locked.json"), "the entry stays where the producer put it")
+        // A rescan or a restart claims it again: the reason is there already, so nothing is reported twice.
+        #expect(try temp.spool.claim("locked.json") == .ignored)
+        #expect(try temp.list("failed") == ["locked.json.reason"])
     }
 }

@@ -6,16 +6,21 @@
 set -euo pipefail
 work=$1
 
-# Nothing mounted below may propagate to the host; refuse to go on otherwise.
-mount --make-rprivate /
+# Nothing mounted below may propagate to the host; refuse to go on otherwise. Until /run is a tmpfs of its own,
+# every mount is -n: libmount would otherwise create /run/mount/utab on the host's /run.
+mount -n --make-rprivate /
 if findmnt -rno TARGET,PROPAGATION | awk '$2 ~ /shared/ { found = 1 } END { exit !found }'; then
   echo "boot.sh: a mount is still shared after --make-rprivate; refusing to boot systemd" >&2
   findmnt -o TARGET,PROPAGATION >&2
   exit 1
 fi
 
-mount -t tmpfs -o mode=0755 tmpfs /run
+mount -n -t tmpfs -o mode=0755 tmpfs /run
 mount -t proc proc /proc   # this namespace's PIDs
+# systemd remounts /sys/fs/cgroup read-write and adds its hierarchies' directories and symlinks there; on the host's
+# tmpfs they would stay behind (read-only again). A tmpfs of its own keeps them private; the cgroups it makes inside
+# the kernel's hierarchies are real and the test removes them afterwards.
+mount -t tmpfs -o mode=0755 tmpfs /sys/fs/cgroup
 # Installs (make install, sysusers, tmpfiles) land in overlays whose upper layers live in /run.
 for dir in etc usr var; do
   mkdir -p "/run/overlay/$dir/upper" "/run/overlay/$dir/work"
@@ -45,7 +50,9 @@ masked=(
 for unit in "${masked[@]}"; do ln -sf /dev/null "/run/systemd/system/$unit"; done
 cat > /run/systemd/system/activetune-test.target <<'UNIT'
 [Unit]
-Description=activetune systemd test (nothing but what the test starts)
+Description=activetune systemd test (journald and what the test starts)
+Wants=systemd-journald.service
+After=systemd-journald.service
 UNIT
 
 # systemd writes its console output here instead of the machine's console.

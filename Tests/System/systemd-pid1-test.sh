@@ -32,7 +32,9 @@ canary_tmp=$(mktemp /tmp/activetune-canary.XXXXXX)
 canary_var=$(mktemp /var/tmp/activetune-canary.XXXXXX)
 echo "canary $$" | tee "$canary_tmp" > "$canary_var"
 file_max=$(cat /proc/sys/fs/file-max)
-find /sys/fs/cgroup -mindepth 1 -type d 2>/dev/null | sort > "$work/cgroups.before"
+ls -A /run > "$work/run.before"
+cgroups() { find /sys/fs/cgroup -mindepth 1 \( -type d -o -type l \) 2>/dev/null | sort; }
+cgroups > "$work/cgroups.before"
 
 unshare_pid=""
 pid1=""
@@ -40,6 +42,10 @@ namespace=""
 teardown() {
   local status=$?
   set +e
+  if [ -n "$pid1" ] && [ "$failures" -gt 0 -o "$status" -ne 0 ]; then
+    inside systemctl status activetune --no-pager > "$work/status.txt" 2>&1
+    inside journalctl --no-pager > "$work/journal.txt" 2>&1
+  fi
   if [ -n "$unshare_pid" ]; then
     # SIGKILL to the namespace's PID 1 ends every process in it; unshare --kill-child covers unshare's death.
     [ -n "$pid1" ] && kill -KILL "$pid1" 2>/dev/null
@@ -56,24 +62,33 @@ teardown() {
     done
   fi
   echo "$file_max" > /proc/sys/fs/file-max
-  find /sys/fs/cgroup -mindepth 1 -type d 2>/dev/null | sort > "$work/cgroups.after"
-  comm -13 "$work/cgroups.before" "$work/cgroups.after" | sort -r | while read -r dir; do rmdir "$dir" 2>/dev/null; done
-  find /sys/fs/cgroup -mindepth 1 -type d 2>/dev/null | sort > "$work/cgroups.final"
+  # The cgroups systemd made in the kernel's hierarchies, deepest first; a cgroup whose last process just died
+  # can refuse rmdir (EBUSY) for a moment, so try again briefly.
+  for _ in $(seq 30); do
+    cgroups > "$work/cgroups.after"
+    comm -13 "$work/cgroups.before" "$work/cgroups.after" > "$work/cgroups.new"
+    [ -s "$work/cgroups.new" ] || break
+    sort -r "$work/cgroups.new" | while read -r dir; do rmdir "$dir" 2>/dev/null; done
+    sleep 0.1
+  done
+  cgroups > "$work/cgroups.final"
 
   local host_ok=1
   [ "$left" -eq 0 ] || { say "FAIL $left process(es) of the namespace still run"; host_ok=0; }
   grep -qx "canary $$" "$canary_tmp" 2>/dev/null || { say "FAIL the canary in /tmp is gone"; host_ok=0; }
   grep -qx "canary $$" "$canary_var" 2>/dev/null || { say "FAIL the canary in /var/tmp is gone"; host_ok=0; }
+  ls -A /run | cmp -s - "$work/run.before" || { say "FAIL the host's /run changed: $(ls -A /run | comm -3 - "$work/run.before" | tr '\n' ' ')"; host_ok=0; }
   [ "$(cat /proc/sys/fs/file-max)" = "$file_max" ] || { say "FAIL fs.file-max not restored"; host_ok=0; }
   cmp -s "$work/cgroups.before" "$work/cgroups.final" || { say "FAIL cgroups left: $(comm -13 "$work/cgroups.before" "$work/cgroups.final" | tr '\n' ' ')"; host_ok=0; }
   rm -f "$canary_tmp" "$canary_var"
   if [ "$host_ok" -eq 1 ]; then say "ok   the host is as it was (canaries, fs.file-max, cgroups, processes)"; else failures=$((failures + 1)); fi
   if [ "$status" -ne 0 ] && [ "$failures" -eq 0 ]; then failures=1; fi
   if [ "$failures" -eq 0 ]; then say "systemd-pid1-test: passed"; exit 0; fi
-  say "systemd-pid1-test: $failures failure(s); systemd's console: $work/console.log, journal: $work/journal.txt"
+  say "systemd-pid1-test: $failures failure(s); see $work: console.log (systemd's console), journal.txt, status.txt"
   exit 1
 }
 trap teardown EXIT
+trap 'exit 130' INT TERM HUP
 
 # ---- boot ------------------------------------------------------------------------------------------------------
 say "booting systemd $(systemd --version | head -n 1 | cut -d' ' -f2) as PID 1 in new namespaces"
@@ -96,8 +111,9 @@ say "systemd is up: $(inside systemctl is-system-running 2>/dev/null || true)"
 
 # ---- install as `make install` does, then the unit as shipped ------------------------------------------------
 inside make --no-print-directory -o build -o setup install >/dev/null
-inside systemd-sysusers systemd/activetune.sysusers
-inside systemd-tmpfiles --create systemd/activetune.tmpfiles
+# Only the project's own files, never a global run (which would apply every tmpfiles.d rule, /tmp's included).
+inside systemd-sysusers "$root/systemd/activetune.sysusers"
+inside systemd-tmpfiles --create "$root/systemd/activetune.tmpfiles"
 # The only change to the unit: sysinit.target and basic.target are masked, so the default dependencies, which
 # require sysinit.target, are replaced by the rest of them.
 inside mkdir -p /run/systemd/system/activetune.service.d
@@ -166,9 +182,12 @@ at_least() { [ "$(events "$1")" -ge "$2" ]; }
 wait_for 300 "round 0 and a selection round rotate" at_least rotated 2
 check "4 tasks accepted" test "$(events accepted)" -eq 4
 check "3 bad files rejected" test "$(events rejected)" -eq 3
-check "the bad files are in failed/ with reasons" inside bash -c \
+check "each bad file has its reason in failed/" inside bash -c \
   'cd /var/spool/activetune/failed && ls broken.json.reason a-directory.json.reason a-symlink.json.reason >/dev/null'
-for event in started claimed scored round_started training_progress round_finished committed rotated; do
+# root made the directory without group write: moving it would rewrite its `..`, which the daemon may not.
+check "the directory the daemon may not move stays, reported once" inside bash -c \
+  'test -d /var/spool/activetune/a-directory.json && grep -q "stays in the spool" /var/spool/activetune/failed/a-directory.json.reason'
+for event in started scored round_started training_progress round_finished committed rotated; do
   check "journal has ACTIVETUNE_EVENT=$event" at_least "$event" 1
 done
 
@@ -218,7 +237,10 @@ twice = [key for key, count in seen.items() if count > 1]
 print(f"    {len(entries)} journal entries; unevented: {bad}; logged twice: {twice}")
 sys.exit(1 if bad or twice else 0)
 EOF
-check "no libdispatch thread-priority noise" bash -c "! grep -q 'Failed to set thread priority' '$work/journal.txt'"
+# libdispatch's event thread asks for a higher priority once per process, which the unit refuses; nothing else may.
+noise=$(grep -c 'Failed to set thread priority' "$work/journal.txt" || true)
+check "libdispatch thread-priority lines: $noise, at most one per daemon start ($(events started))" \
+  test "$noise" -le "$(events started)"
 check "retention pruned (ACTIVETUNE_EVENT=pruned)" at_least pruned 1
 
 # ---- the watchdog through an idle period, with a short test interval ------------------------------------------

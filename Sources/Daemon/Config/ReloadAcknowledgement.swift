@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
 
-/// The daemon's answer to a SIGHUP, kept in the state store so that `activetune reload` (the unit's
+/// The daemon's answer to a SIGHUP, kept in `STATE/reload-ack.json` so that `activetune reload` (the unit's
 /// `ExecReload=`) can return only once the new configuration is in force, or report why it was refused.
 ///
 /// systemd 252 has no `Type=notify-reload`: with `ExecReload=kill -HUP`, `systemctl reload` would return as
-/// soon as the signal is sent, before the daemon has read the file.
+/// soon as the signal is sent, before the daemon has read the file. A small file rather than the state database:
+/// the helper then needs no SQLite pool, whose dispatch threads ask for a priority the unit refuses and log it.
 public struct ReloadAcknowledgement: Codable, Sendable, Equatable {
     /// When the daemon took the signal, in nanoseconds of CLOCK_BOOTTIME (one clock for every process of a boot,
     /// unaffected by wall-clock changes). A reload taken after a request was sent answers that request.
@@ -15,8 +16,8 @@ public struct ReloadAcknowledgement: Codable, Sendable, Equatable {
     /// The keys applied, or why the file was refused.
     public var detail: String
 
-    /// The state store's setting that holds the latest acknowledgement.
-    static let settingKey = "reload_ack"
+    /// Where the latest acknowledgement of the daemon of `stateDirectory` is.
+    public static func url(stateDirectory: URL) -> URL { stateDirectory.appendingPathComponent("reload-ack.json") }
 
     /// Makes an acknowledgement.
     public init(receivedAt: UInt64, applied: Bool, detail: String) {
@@ -45,16 +46,16 @@ public struct ReloadAcknowledgement: Codable, Sendable, Equatable {
     }
 }
 
-extension StateStore {
-    /// Records the answer to the latest reload.
-    public func acknowledgeReload(_ acknowledgement: ReloadAcknowledgement) throws {
-        try setSetting(ReloadAcknowledgement.settingKey,
-                       String(decoding: try JSONEncoder().encode(acknowledgement), as: UTF8.self))
+extension ReloadAcknowledgement {
+    /// Replaces the acknowledgement in `stateDirectory` (written aside, then renamed: a reader sees whole ones).
+    public func write(stateDirectory: URL) throws {
+        try JSONEncoder().encode(self).write(to: Self.url(stateDirectory: stateDirectory), options: .atomic)
     }
 
-    /// The answer to the latest reload, if the daemon has answered one.
-    public func lastReload() throws -> ReloadAcknowledgement? {
-        try setting(ReloadAcknowledgement.settingKey)
-            .map { try JSONDecoder().decode(ReloadAcknowledgement.self, from: Data($0.utf8)) }
+    /// The latest acknowledgement in `stateDirectory`, if the daemon has answered a reload.
+    public static func read(stateDirectory: URL) throws -> ReloadAcknowledgement? {
+        let url = url(stateDirectory: stateDirectory)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try JSONDecoder().decode(ReloadAcknowledgement.self, from: Data(contentsOf: url))
     }
 }

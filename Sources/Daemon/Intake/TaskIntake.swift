@@ -50,6 +50,13 @@ public struct TaskIntake: Sendable {
                 ])
                 try store.reject(StoredRejection(file: name, reason: code, message: reason, at: Self.now))
                 return true
+            case .leftInSpool(let name, let reason):
+                let code = RejectionCode.ofQuarantined(atPath: spool.directory + "/" + name)
+                logger.log(event: .rejected, "spool entry refused; it could not be moved and stays in the spool", metadata: [
+                    "file": "\(name)", "reason": "\(code)", "message": "\(reason)",
+                ])
+                try store.reject(StoredRejection(file: name, reason: code, message: reason, at: Self.now))
+                return true
             case .ignored:
                 return false
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import Spool
@@ -18,14 +19,14 @@ public struct SignalService: Service {
     private let watcher: SpoolWatcher
     private let signal: WorkSignal
     private let status: StatusReporter
-    private let state: StateStore
+    private let stateDirectory: URL
     private let notifier: SystemdNotifier
     private let logger: Logger
 
     /// `signals` must already trap SIGHUP, SIGTERM and SIGINT; `shutdown` is the group this service runs in.
-    /// Reloads are acknowledged in `state`, for `activetune reload`.
+    /// Reloads are acknowledged in `stateDirectory`, for `activetune reload`.
     public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader,
-                watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter, state: StateStore,
+                watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter, stateDirectory: URL,
                 notifier: SystemdNotifier, logger: Logger) {
         self.signals = signals
         self.shutdown = shutdown
@@ -33,7 +34,7 @@ public struct SignalService: Service {
         self.watcher = watcher
         self.signal = signal
         self.status = status
-        self.state = state
+        self.stateDirectory = stateDirectory
         self.notifier = notifier
         self.logger = logger
     }
@@ -51,7 +52,8 @@ public struct SignalService: Service {
             signal.notify()
             status.refresh()
             // Last, so that whoever waits for it sees the new configuration everywhere, STATUS= included.
-            do { try state.acknowledgeReload(ReloadAcknowledgement(receivedAt: receivedAt, outcome: outcome)) } catch {
+            let acknowledgement = ReloadAcknowledgement(receivedAt: receivedAt, outcome: outcome)
+            do { try acknowledgement.write(stateDirectory: stateDirectory) } catch {
                 logger.log(event: .error, "could not record the reload's acknowledgement; `activetune reload` will time out",
                            metadata: ["error": "\(error)"])
             }

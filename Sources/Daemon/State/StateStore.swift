@@ -24,6 +24,9 @@ public final class StateStore: Sendable {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
+        // GRDB's queues default to user-initiated QoS, for which libdispatch renices its worker threads to -4; a
+        // service without CAP_SYS_NICE may not, and libdispatch logs each refusal. The default QoS asks nothing.
+        config.qos = .default
         config.prepareDatabase { db in
             // FULL: a committed transaction survives power loss too, not only a killed process.
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = FULL") }

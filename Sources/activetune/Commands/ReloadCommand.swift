@@ -4,7 +4,10 @@ import Foundation
 import Glibc
 
 /// `activetune reload`: SIGHUP the daemon and wait until it has applied (or refused) its configuration.
-struct ReloadCommand: AsyncParsableCommand {
+///
+/// Synchronous on purpose: it runs under the unit's sandbox at every reload, and an async command would start
+/// libdispatch worker threads, which log a failed renice there (see `DaemonCommand`).
+struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",
         abstract: "Make the running daemon re-read its configuration, and return once the new one is in force.",
@@ -14,7 +17,7 @@ struct ReloadCommand: AsyncParsableCommand {
             Type=notify-reload, and `kill -HUP` alone would let `systemctl reload` return before the daemon has \
             read the file. Exit status 0 when applied; 78 (EX_CONFIG) when the daemon refused the file (the running \
             configuration stays in force; the reason is printed); 75 (EX_TEMPFAIL) when no answer came in time; \
-            69 (EX_UNAVAILABLE) when no such process runs.
+            69 (EX_UNAVAILABLE) when no such process runs; 66 (EX_NOINPUT) when --state does not exist.
             """
     )
 
@@ -32,8 +35,12 @@ struct ReloadCommand: AsyncParsableCommand {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive, found \(timeout)") }
     }
 
-    func run() async throws {
-        let store = try StateReader.open(state, command: "reload")
+    func run() throws {
+        let stateDirectory = URL(fileURLWithPath: state)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: state, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw fail(66, "no state directory \(state). HINT: pass the daemon's --state")
+        }
         let sentAt = ReloadAcknowledgement.now()
         guard kill(pid, SIGHUP) == 0 else {
             throw fail(69, "cannot signal process \(pid): \(String(cString: strerror(errno))). "
@@ -42,7 +49,7 @@ struct ReloadCommand: AsyncParsableCommand {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while ContinuousClock.now < deadline {
             // An answer to a signal taken after ours was sent read the file after that too, so it answers ours.
-            if let answer = try store.lastReload(), answer.receivedAt >= sentAt {
+            if let answer = try ReloadAcknowledgement.read(stateDirectory: stateDirectory), answer.receivedAt >= sentAt {
                 guard answer.applied else {
                     throw fail(78, "refused, the running configuration stays in force: \(answer.detail)")
                 }
@@ -50,7 +57,7 @@ struct ReloadCommand: AsyncParsableCommand {
                 return
             }
             guard kill(pid, 0) == 0 || errno == EPERM else { throw fail(69, "process \(pid) ended before it answered") }
-            try await Task.sleep(for: .milliseconds(20))
+            usleep(20_000)
         }
         throw fail(75, "no answer from process \(pid) within \(timeout) s. HINT: is it the activetune daemon of "
             + "--state \(state)? `journalctl -u activetune` shows what it does")
