@@ -73,10 +73,21 @@ public struct CheckpointStore: Sendable {
         }
     }
 
-    /// Makes `id` active after verifying it; the old active becomes previous.
-    public func activate(_ id: CheckpointID) throws(CheckpointError) {
-        try CheckpointFile.verify(path: directory.child(id.fileName))
-        try StoreLock.withLock(directory) { () throws(CheckpointError) in try switchActive(to: id) }
+    /// Makes `id` active, verifying its checksums first unless `verify` is false (for a version this process has
+    /// just written); the old active becomes previous; then applies retention and returns what it removed. Making
+    /// the active version active again changes nothing, so a caller that may have done it before can repeat it.
+    @discardableResult
+    public func activate(_ id: CheckpointID, verify: Bool = true) throws(CheckpointError) -> [CheckpointID] {
+        let path = directory.child(id.fileName)
+        if verify {
+            try CheckpointFile.verify(path: path)
+        } else if directory.size(id.fileName) == nil {
+            throw CheckpointError(.notFound, "no version \(id) in \(self.path)", hint: "list them with `activetune checkpoints`")
+        }
+        return try StoreLock.withLock(directory) { () throws(CheckpointError) in
+            try switchActive(to: id)
+            return try applyRetention()
+        }
     }
 
     /// Switches back to `id`, or to `previous` when nil, verifying it first; the old active becomes

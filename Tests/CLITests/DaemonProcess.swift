@@ -20,8 +20,9 @@ final class DaemonProcess {
     }
 
     /// Starts the daemon with extra `arguments`; WATCHDOG_USEC makes it ping, so the watchdog path is exercised.
-    /// With `journal`, it logs to the journal as under systemd (INVOCATION_ID set) instead of to the log file.
-    func start(_ arguments: [String] = [], journal: Bool = false) throws {
+    /// With `journal`, it logs to the journal as under systemd (INVOCATION_ID set) instead of to the log file;
+    /// `environment` adds variables (e.g. the crash-test setting ACTIVETUNE_DEBUG_KILL_AT).
+    func start(_ arguments: [String] = [], journal: Bool = false, environment extra: [String: String] = [:]) throws {
         // A test that starts again without stopping first must not orphan the earlier daemon.
         if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
         process = Process()
@@ -34,6 +35,7 @@ final class DaemonProcess {
         environment["NOTIFY_SOCKET"] = notify.path
         // Without WATCHDOG_PID, libsystemd enables the watchdog for whichever process reads it.
         environment["WATCHDOG_USEC"] = "2000000"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()

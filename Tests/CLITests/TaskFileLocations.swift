@@ -17,6 +17,12 @@ enum TaskFileLocations {
         throw Missing(description: "shared/data not found above \(filePath); the tests need the real task files")
     }
 
+    /// The repository's sample NIV2 tasks, `examples/tasks/`.
+    static func examples(filePath: String = #filePath) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/tasks")
+    }
+
     /// The golden prompts made by Tests/TasksTests/Reference/tk_instruct_prompt.py.
     static func golden(_ name: String, filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()

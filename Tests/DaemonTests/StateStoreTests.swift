@@ -36,8 +36,15 @@ import Testing
                                          startedAt: 10, parent: "m1"))
         #expect(try store.pool().map(\.name) == ["task2", "task4"])
         #expect(try store.interruptedRound()?.number == 1)
-        try store.finishRound(number: 1, status: .rotated, checkpoint: "c1", evaluation: nil, error: nil, at: 11)
+        // Each transition is recorded on its own; until the outcome, the round counts as interrupted.
+        try store.recordDecision(round: 1, activate: true, evaluation: nil)
+        #expect(try store.interruptedRound()?.activate == true)
+        try store.recordCommitted(round: 1, checkpoint: "c1")
+        #expect(try store.interruptedRound()?.status == .committed)
+        #expect(try store.interruptedRound()?.checkpoint == "c1")
+        try store.finishRound(number: 1, status: .rotated, error: nil, at: 11)
         #expect(try store.interruptedRound() == nil)
+        #expect(try store.rounds().first?.checkpoint == "c1")
         #expect(try store.selectedTasks(upTo: 1).map(\.name) == ["task1", "task3"])
         #expect(try store.rounds().first?.selectedHashes == ["h1", "h3"])
     }

@@ -6,17 +6,25 @@ import Systemd
 import Tasks
 
 /// The daemon's training rounds: round 0 on random tasks, then budget-triggered selection rounds that select,
-/// train, evaluate, commit a checkpoint and rotate. A round interrupted by a crash or a stop is redone from its
-/// start with the same selection (the selection is stored before training begins).
+/// train, evaluate, commit a checkpoint and rotate.
+///
+/// A round is a state machine recorded in the state store (`StoredRound.Status`), one durable step per transition,
+/// so a round interrupted by a crash or a stop continues from its last recorded step: a committed checkpoint is
+/// rotated (or gated), never trained again, and only a round that has no checkpoint yet trains again, with the
+/// same selection (stored before training begins).
 public struct RoundWork: ModelWork {
     public let name = "round"
     private let models: ModelCache
     private let programVersion: String
+    private let faults: RoundFaultInjection
 
-    /// Rounds sharing `models` with the scoring work, stamping checkpoints with `programVersion`.
-    public init(models: ModelCache, programVersion: String) {
+    /// Rounds sharing `models` with the scoring work, stamping checkpoints with `programVersion`. `environment`
+    /// may hold the crash-test setting `ACTIVETUNE_DEBUG_KILL_AT` (see `RoundFaultInjection`).
+    public init(models: ModelCache, programVersion: String,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.models = models
         self.programVersion = programVersion
+        self.faults = RoundFaultInjection(environment: environment)
     }
 
     /// Creates the default model when the state has none, and records the base model of `from-base` rounds.
@@ -30,17 +38,12 @@ public struct RoundWork: ModelWork {
             context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(commit.id)"])
         }
         if let active = store.activeID { try BaseModel(stateDirectory: context.stateDirectory).adopt(active, in: store) }
-        if let round = try context.state.interruptedRound() {
-            context.logger.log(event: .recovered, "an interrupted round is redone from its start", metadata: [
-                "round": "\(round.number)", "strategy": "\(round.strategy)",
-            ])
-        }
     }
 
     public func step(_ context: WorkContext) async throws -> WorkOutcome {
         let state = context.state
         if let interrupted = try state.interruptedRound() {
-            try run(interrupted, context)
+            try resume(interrupted, context)
             return .worked
         }
         let rounds = try state.rounds()
@@ -70,12 +73,44 @@ public struct RoundWork: ModelWork {
             "round": "\(number)", "strategy": "\(strategy)", "tasks": "\(chosen.map(\.name).joined(separator: ","))",
             "pool": "\(pool.count)", "model": "\(activeID?.description ?? "none")",
         ])
-        try run(round, context)
+        faults.reached(.selected, round: number)
+        try train(round, context)
         return .worked
     }
 
-    /// Trains, evaluates, commits and (unless gated) activates the model of `round`.
-    private func run(_ round: StoredRound, _ context: WorkContext) throws {
+    /// Continues an interrupted round from its last recorded step.
+    private func resume(_ round: StoredRound, _ context: WorkContext) throws {
+        let metadata: Logger.Metadata = ["round": "\(round.number)", "strategy": "\(round.strategy)"]
+        if round.status == .committed, let id = round.checkpoint.flatMap(CheckpointID.init) {
+            context.logger.log(event: .recovered, "an interrupted round continues from its committed checkpoint",
+                               metadata: metadata.merging(["model": "\(id)"]) { $1 })
+            try finish(round, checkpoint: id, activate: round.activate ?? true, verify: true, context)
+        } else if let activate = round.activate, let id = try checkpointWritten(by: round, context) {
+            context.logger.log(event: .recovered,
+                               "an interrupted round found the checkpoint it wrote; it is not trained again",
+                               metadata: metadata.merging(["model": "\(id)"]) { $1 })
+            try context.state.recordCommitted(round: round.number, checkpoint: id.description)
+            try finish(round, checkpoint: id, activate: activate, verify: true, context)
+        } else {
+            context.logger.log(event: .recovered, "an interrupted round is redone from its start", metadata: metadata)
+            try train(round, context)
+        }
+    }
+
+    /// A checkpoint in the store that `round` wrote before its record of it was made, if there is one.
+    private func checkpointWritten(by round: StoredRound, _ context: WorkContext) throws -> CheckpointID? {
+        try context.checkpoints.list().last { summary in
+            guard let provenance = summary.provenance else { return false }
+            // `created` is stored to the whole second (ISO 8601).
+            return provenance.round == round.number && provenance.strategy == round.strategy
+                && provenance.parent == round.parent
+                && provenance.created.timeIntervalSince1970 >= round.startedAt.rounded(.down)
+        }.flatMap { CheckpointID($0.id) }
+    }
+
+    /// `started` → `committed`: trains, evaluates, records the gate's decision, writes the checkpoint and records it;
+    /// then finishes the round.
+    private func train(_ round: StoredRound, _ context: WorkContext) throws {
         let configuration = context.configuration
         let state = context.state
         let fromBase = configuration.trainingMode == "from-base" || round.number == 0
@@ -106,6 +141,9 @@ public struct RoundWork: ModelWork {
                 "active_rouge_l": "\(active.map { "\($0)" } ?? "unknown")",
             ])
         }
+        // The decision is durable before the checkpoint exists, so a restart that finds the checkpoint knows it.
+        try state.recordDecision(round: round.number, activate: passes,
+                                 evaluation: scores.isEmpty ? nil : try JSONEncoder().encode(scores))
 
         let provenance = Provenance(round: round.number, strategy: round.strategy,
                                     tasks: try taskScores(round, context), evaluation: scores,
@@ -113,39 +151,52 @@ public struct RoundWork: ModelWork {
         // A commit of a large model can take a while: ask systemd not to time out a stop meanwhile.
         context.extendTimeout(.seconds(300))
         let started = Date()
-        let commit = try context.checkpoints.commit(model.checkpoint(provenance: provenance), activate: passes)
-        let id = commit.id
+        let commit = try context.checkpoints.commit(model.checkpoint(provenance: provenance), activate: false)
         let seconds = Date().timeIntervalSince(started)
         try state.setSetting("last_commit_seconds", "\(seconds)")
         try state.setSetting("last_commit_time", "\(Date().timeIntervalSince1970)")
         context.logger.log(event: .committed, "checkpoint committed", metadata: [
-            "round": "\(round.number)", "model": "\(id)", "seconds": "\(seconds)", "bytes": "\(commit.bytes)",
-            "loss": "\(summary.finalLoss)",
+            "round": "\(round.number)", "model": "\(commit.id)", "seconds": "\(seconds)", "bytes": "\(commit.bytes)",
+            "loss": "\(summary.finalLoss)", "tasks": "\(tasks.count)",
         ])
-        if !commit.pruned.isEmpty {
-            context.logger.log(event: .pruned, "old checkpoints removed by retention", metadata: [
-                "round": "\(round.number)", "removed": "\(commit.pruned.map(\.description).joined(separator: ","))",
-                "keep": "\(context.checkpoints.configuration.keepLast)",
-            ])
-        }
-        let evaluationJSON = scores.isEmpty ? nil : try JSONEncoder().encode(scores)
-        if passes {
-            try state.finishRound(number: round.number, status: .rotated, checkpoint: id.description,
-                                  evaluation: evaluationJSON, error: nil, at: Date().timeIntervalSince1970)
-            context.logger.log(event: .rotated, "active model switched", metadata: [
-                "round": "\(round.number)", "model": "\(id)", "previous": "\(commit.previous?.description ?? "none")",
-            ])
+        logPruned(commit.pruned, round: round.number, context)
+        faults.reached(.written, round: round.number)
+        try state.recordCommitted(round: round.number, checkpoint: commit.id.description)
+        faults.reached(.committed, round: round.number)
+        try finish(round, checkpoint: commit.id, activate: passes, verify: false, context)
+    }
+
+    /// `committed` → `rotated` (the checkpoint becomes active) or `gated` (kept, not activated). Activation is
+    /// idempotent, so a round killed between switching the link and recording it finishes the same way.
+    private func finish(_ round: StoredRound, checkpoint id: CheckpointID, activate: Bool, verify: Bool,
+                        _ context: WorkContext) throws {
+        let metadata: Logger.Metadata = ["round": "\(round.number)", "model": "\(id)"]
+        if activate {
+            let previous = context.checkpoints.activeID
+            let pruned = try context.checkpoints.activate(id, verify: verify)
+            faults.reached(.activated, round: round.number)
+            try context.state.finishRound(number: round.number, status: .rotated, error: nil, at: Date().timeIntervalSince1970)
+            context.logger.log(event: .rotated, "active model switched", metadata: metadata.merging([
+                "previous": "\(previous == id ? round.parent ?? "none" : previous?.description ?? "none")",
+            ]) { $1 })
+            logPruned(pruned, round: round.number, context)
+            context.logger.log(event: .roundFinished, "round finished", metadata: metadata.merging(["outcome": "rotated"]) { $1 })
         } else {
-            try state.finishRound(number: round.number, status: .gated, checkpoint: id.description,
-                                  evaluation: evaluationJSON, error: "evaluation gate: worse than the active model",
-                                  at: Date().timeIntervalSince1970)
-            context.logger.log(event: .roundFinished, "the new model scores worse than the active one; kept, not activated",
-                               level: .warning, metadata: ["round": "\(round.number)", "model": "\(id)"])
+            try context.state.finishRound(number: round.number, status: .gated,
+                                          error: "evaluation gate: worse than the active model", at: Date().timeIntervalSince1970)
+            context.logger.log(event: .roundFinished, "round finished: the new model scores worse than the active one; kept, not activated",
+                               level: .warning, metadata: metadata.merging(["outcome": "gated"]) { $1 })
         }
-        context.logger.log(event: .roundFinished, "round finished", metadata: [
-            "round": "\(round.number)", "model": "\(id)", "tasks": "\(tasks.count)", "loss": "\(summary.finalLoss)",
-        ])
+        faults.reached(.finished, round: round.number)
         context.stateChanged()
+    }
+
+    private func logPruned(_ pruned: [CheckpointID], round: Int, _ context: WorkContext) {
+        guard !pruned.isEmpty else { return }
+        context.logger.log(event: .pruned, "old checkpoints removed by retention", metadata: [
+            "round": "\(round)", "removed": "\(pruned.map(\.description).joined(separator: ","))",
+            "keep": "\(context.checkpoints.configuration.keepLast)",
+        ])
     }
 
     /// The active model's ROUGE-L: from its provenance, else measured now (once per model, then it is recorded).

@@ -70,6 +70,12 @@ enum StateSchema {
             }
             try db.create(index: "claim_open", on: "claim", columns: ["name"], condition: Column("finished_at") == nil)
         }
+        migrator.registerMigration("v3") { db in
+            // Rounds as a state machine (StoredRound.Status): the gate's decision is recorded before the checkpoint
+            // is written, so a restart that finds the checkpoint but not its record adopts it instead of training
+            // again, and knows whether to rotate it.
+            try db.alter(table: "round") { t in t.add(column: "activate", .boolean) }
+        }
         return migrator
     }
 }

@@ -75,19 +75,35 @@ extension StateStore {
         }
     }
 
-    /// Marks a round finished with its outcome.
-    public func finishRound(number: Int, status: StoredRound.Status, checkpoint: String?, evaluation: Data?,
-                            error: String?, at time: Double) throws {
+    /// Records the gate's decision and the evaluation of a trained round, before its checkpoint is written.
+    public func recordDecision(round number: Int, activate: Bool, evaluation: Data?) throws {
         try write { db in
-            try db.execute(sql: """
-                UPDATE round SET status = ?, checkpoint = ?, evaluation = ?, error = ?, finished_at = ? WHERE number = ?
-                """, arguments: [status.rawValue, checkpoint, evaluation, error, time, number])
+            try db.execute(sql: "UPDATE round SET activate = ?, evaluation = ? WHERE number = ? AND status = 'started'",
+                           arguments: [activate, evaluation, number])
         }
     }
 
-    /// A round that started but never finished (the daemon was killed): it is redone from its start.
+    /// `started` → `committed`: the round's checkpoint is in the store.
+    public func recordCommitted(round number: Int, checkpoint: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE round SET status = 'committed', checkpoint = ? WHERE number = ?",
+                           arguments: [checkpoint, number])
+        }
+    }
+
+    /// Marks a round finished with its outcome (`rotated`, `gated`, `failed`).
+    public func finishRound(number: Int, status: StoredRound.Status, error: String?, at time: Double) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE round SET status = ?, error = ?, finished_at = ? WHERE number = ?",
+                           arguments: [status.rawValue, error, time, number])
+        }
+    }
+
+    /// A round that has not reached its outcome (the daemon stopped or was killed): it continues from its last step.
     public func interruptedRound() throws -> StoredRound? {
-        try read { db in try StoredRound.filter(sql: "status = 'started'").order(sql: "number").fetchOne(db) }
+        try read { db in
+            try StoredRound.filter(sql: "status IN ('started', 'committed')").order(sql: "number").fetchOne(db)
+        }
     }
 
     /// All rounds, oldest first.

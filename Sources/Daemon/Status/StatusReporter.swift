@@ -66,7 +66,7 @@ public final class StatusReporter: Sendable {
         snapshot.tasksAccepted = summary.tasks
         snapshot.tasksScored = summary.scores
         snapshot.rejected = summary.rejections
-        snapshot.rounds = summary.rounds.filter { $0.key != StoredRound.Status.started.rawValue }
+        snapshot.rounds = summary.rounds.filter { StoredRound.Status(rawValue: $0.key)?.inProgress != true }
         snapshot.activeModel = model
         // Round code records these as settings; they are exported as they are.
         snapshot.lastLoss = try store.setting("last_loss").flatMap(Double.init)
