@@ -9,27 +9,8 @@ import Testing
 /// about a minute. The daemon logs to a standalone journald, and the events are read back with
 /// `journalctl FIELD=value`: each event once, with its fields, and no line about a checkpoint without an event.
 @Suite(.serialized) struct DaemonCycleTests {
-    static let tasks = ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
-                        "task1318_country_national_dish"]
-
-    static let configuration = """
-        [budget]
-        initial_tasks = 2
-        pool_size = 2
-        per_round = 1
-        [scoring]
-        instances = 2
-        perturbations = 2
-        max_new_tokens = 8
-        [training]
-        epochs = 1
-        instances_per_task = 4
-        batch_size = 4
-        [checkpoints]
-        keep = 1
-        [evaluation]
-        instances = 2
-        """
+    static let tasks = SmallRounds.tasks
+    static let configuration = SmallRounds.configuration(extra: "[checkpoints]\nkeep = 1\n[evaluation]\ninstances = 2\n")
 
     @Test func roundZeroScoringSelectionCheckpointAndRotation() async throws {
         let journald = try StandaloneJournald()

@@ -7,27 +7,6 @@ import Testing
 /// the round continues from its last recorded step: exactly one checkpoint per round, a linear parent chain, the
 /// active model loads, no task lost and none trained twice.
 @Suite(.serialized) struct RoundRecoveryTests {
-    static let tasks = ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
-                        "task1318_country_national_dish"]
-
-    static func configuration(mode: String) -> String {
-        """
-        [budget]
-        initial_tasks = 2
-        pool_size = 2
-        per_round = 1
-        [scoring]
-        instances = 2
-        perturbations = 2
-        max_new_tokens = 8
-        [training]
-        mode = "\(mode)"
-        epochs = 1
-        instances_per_task = 4
-        batch_size = 4
-        """
-    }
-
     struct Version: Decodable {
         var id: String
         var active: Bool
@@ -45,11 +24,11 @@ import Testing
     func aKillAfterAnyStepOfARoundLosesNothingAndTrainsNothingTwice(mode: String, step: String) async throws {
         let daemon = try DaemonProcess()
         let config = daemon.root.appendingPathComponent("activetune.toml")
-        try Self.configuration(mode: mode).write(to: config, atomically: true, encoding: .utf8)
+        try SmallRounds.configuration(mode: mode).write(to: config, atomically: true, encoding: .utf8)
         // Round 1, a selection round: its parent is round 0's model, which `continue` trains on.
         try daemon.start(["--config", config.path], environment: ["ACTIVETUNE_DEBUG_KILL_AT": "\(step)@1"])
         let examples = TaskFileLocations.examples()
-        for name in Self.tasks {
+        for name in SmallRounds.tasks {
             try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
         }
         #expect(await daemon.eventually(timeout: 300) { !daemon.process.isRunning }, "never reached \(step)@1")
