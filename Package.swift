@@ -114,6 +114,6 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "Tasks", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -6,13 +6,23 @@ public struct Provenance: Codable, Sendable, Equatable {
     public struct TaskScore: Codable, Sendable, Equatable {
         /// The task's identifier, e.g. `task1564_triviaqa_answer_generation`.
         public var task: String
-        /// The selection score (e.g. prompt uncertainty) when the task was chosen.
-        public var score: Double
+        /// The selection score (e.g. prompt uncertainty) when the task was chosen; nil (JSON null) when no score
+        /// chose it, as in round 0, which samples at random before any model has scored anything.
+        public var score: Double?
 
         /// Makes a task/score pair.
-        public init(task: String, score: Double) {
+        public init(task: String, score: Double?) {
             self.task = task
             self.score = score
+        }
+
+        private enum CodingKeys: String, CodingKey { case task, score }
+
+        /// Writes `score` as null when there is none, so a reader sees "no score", not a missing field.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(task, forKey: .task)
+            try container.encode(score, forKey: .score)
         }
     }
 

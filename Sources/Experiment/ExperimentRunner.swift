@@ -127,6 +127,6 @@ public struct ExperimentRunner {
     }
 
     static func kind(_ task: InstructionTask) -> TaskScore.Kind {
-        task.kind == .classification ? .classification : .generation
+        task.kind
     }
 }

@@ -1,16 +1,14 @@
+import Tasks
+
 /// The scores of one task against one model: what every selection strategy and the task map work on.
 ///
 /// It is also the JSON row of `activetune score --json` and `taskmap --scores FILE` (an array of these):
 /// `task` (string), `kind` ("classification" or "generation"), `prompt_uncertainty`,
 /// `prediction_probability`, `perplexity` (numbers) and optionally `definition` (string); other keys are ignored.
 public struct TaskScore: Sendable, Hashable, Codable {
-    /// Whether a task has a closed label set (classification) or free-form outputs (generation).
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        /// The definition names a closed label set.
-        case classification
-        /// Free-form outputs.
-        case generation
-    }
+    /// Whether a task has a closed label set (classification) or free-form outputs (generation): the Tasks
+    /// module's classification, one type from the task file to the selection.
+    public typealias Kind = TaskKind
 
     /// The task's identifier, unique within a pool.
     public var task: String

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Tasks
 import Testing
 
 /// `activetune status` and `activetune scores` on a state directory written the way the daemon writes it.
@@ -9,7 +10,7 @@ import Testing
     /// Three pool tasks; the active model scored two of them, the one before all three; one rejection; a last error.
     func populate() throws {
         let store = try StateStore(stateDirectory: state)
-        for (n, kind) in [(1, "generation"), (2, "classification"), (3, "generation")] {
+        for (n, kind) in [(1, TaskKind.generation), (2, .classification), (3, .generation)] {
             _ = try store.accept(StoredTask(hash: "h\(n)", name: "task\(n)", file: "f\(n).json", format: "niv2", kind: kind,
                                             instances: 5, body: Data("{}".utf8), acceptedAt: Double(n)))
         }

@@ -16,7 +16,7 @@ import Testing
             var strategy: String
             var parent: String?
             var tasks: [Task]
-            struct Task: Decodable { var task: String }
+            struct Task: Decodable { var task: String; var score: Double? }
         }
     }
 
@@ -56,6 +56,10 @@ import Testing
         // Round 0 trained on 2 tasks and round 1 on 1 other: none lost, none twice.
         let trained = rounds.flatMap { $0.provenance.tasks.map(\.task) }
         #expect(trained.count == 3 && Set(trained).count == 3, "\(trained)")
+        // Round 0 sampled at random: no score chose its tasks (null, not a made-up 0); round 1's were scored.
+        #expect(rounds.first?.provenance.tasks.allSatisfy { $0.score == nil } == true)
+        #expect(rounds.last?.provenance.tasks.allSatisfy { $0.score != nil } == true)
+        #expect(listing.stdout.contains("\"score\" : null") || listing.stdout.contains("\"score\":null"), "round 0's scores are null")
         let status = try daemon.status()
         #expect(status["tasks"] as? Int == 4 && status["pool"] as? Int == 1, "\(status)")
         #expect(status["rounds"] as? [String: Int] == ["rotated": 2])

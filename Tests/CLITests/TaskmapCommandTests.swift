@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Tasks
 import Testing
 
 /// `activetune taskmap` end to end: a scores file in, an SVG and a JSON table out, clear errors otherwise.
@@ -85,8 +86,8 @@ import Testing
         let state = dir.appendingPathComponent("state")
         let store = try StateStore(stateDirectory: state)
         let active = "000002-0000abcd", older = "000001-00001234"
-        let tasks = [("h1", "task_a", "classification", 0.008), ("h2", "seed_task", "generation", 0.001),
-                     ("h3", "seed_task", "generation", 0.027)]
+        let tasks: [(String, String, TaskKind, Double)] = [("h1", "task_a", .classification, 0.008),
+                     ("h2", "seed_task", .generation, 0.001), ("h3", "seed_task", .generation, 0.027)]
         for (hash, name, kind, u) in tasks {
             #expect(try store.accept(StoredTask(hash: hash, name: name, file: "\(hash).json", format: "niv2", kind: kind,
                                                 instances: 1, body: Data("{}".utf8), acceptedAt: 1)))

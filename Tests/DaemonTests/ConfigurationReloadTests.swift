@@ -22,7 +22,7 @@ import Testing
         let result = reloader(live, spool: "/srv/spool").reload().changes
         #expect(result?.applied == ["budget.pool_size", "selection.strategy"])
         #expect(result?.needRestart == ["state.path", "model.threads"])
-        #expect(live.current.poolSize == 3 && live.current.strategy == "random")
+        #expect(live.current.poolSize == 3 && live.current.strategy == .random)
         #expect(live.current.threads == 2 && live.current.statePath == "./state")
         #expect(live.current.spoolPath == "/srv/spool", "the --spool flag still wins after a reload")
     }

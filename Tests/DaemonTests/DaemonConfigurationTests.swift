@@ -6,7 +6,7 @@ import Testing
     @Test func emptyFileGivesDefaults() throws {
         let config = try DaemonConfiguration(toml: "", file: "t.toml")
         #expect(config == DaemonConfiguration())
-        #expect(config.strategy == "prompt-uncertainty")
+        #expect(config.strategy == .promptUncertainty)
         #expect(config.scoringInstances == 10 && config.scoringPerturbations == 10 && config.scoringDropRate == 0.2)
     }
 
@@ -15,8 +15,8 @@ import Testing
             toml: "[budget]\npool_size = 12\n[selection]\nstrategy = \"random\"\n",
             file: "t.toml", environment: ["ACTIVETUNE_BUDGET_POOL_SIZE": "30", "ACTIVETUNE_TRAINING_MODE": "continue"])
         #expect(config.poolSize == 30)
-        #expect(config.strategy == "random")
-        #expect(config.trainingMode == "continue")
+        #expect(config.strategy == .random)
+        #expect(config.trainingMode == .continue)
     }
 
     @Test func everyProblemIsReportedWithKeyLineAndRange() {

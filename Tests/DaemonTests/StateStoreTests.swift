@@ -1,4 +1,5 @@
 import Foundation
+import Tasks
 import Testing
 @testable import Daemon
 
@@ -6,7 +7,7 @@ import Testing
 @Suite struct StateStoreTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
 
-    func task(_ n: Int, kind: String = "generation") -> StoredTask {
+    func task(_ n: Int, kind: TaskKind = .generation) -> StoredTask {
         StoredTask(hash: "h\(n)", name: "task\(n)", file: "f\(n).json", format: "niv2", kind: kind, instances: 3,
                    body: Data("{}".utf8), acceptedAt: Double(n))
     }

@@ -20,7 +20,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)")
         let store = try StateStore(stateDirectory: dir)
         for n in 1...3 {
-            _ = try store.accept(StoredTask(hash: "h\(n)", name: "t\(n)", file: "f", format: "niv2", kind: "generation",
+            _ = try store.accept(StoredTask(hash: "h\(n)", name: "t\(n)", file: "f", format: "niv2", kind: .generation,
                                             instances: 1, body: Data(), acceptedAt: Double(n)))
         }
         for (task, model) in [("h1", "m1"), ("h2", "m1"), ("h3", "m0")] {

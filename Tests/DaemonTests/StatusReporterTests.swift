@@ -8,7 +8,7 @@ import Testing
     @Test func metricsComeFromTheStateAndTheRoundSettings() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reporter-\(UUID().uuidString)")
         let store = try StateStore(stateDirectory: dir)
-        _ = try store.accept(StoredTask(hash: "h1", name: "t1", file: "f", format: "niv2", kind: "generation",
+        _ = try store.accept(StoredTask(hash: "h1", name: "t1", file: "f", format: "niv2", kind: .generation,
                                         instances: 1, body: Data(), acceptedAt: 1))
         try store.reject(StoredRejection(file: "x", reason: "invalid_json", message: "m", at: 0))
         try store.setSetting("last_loss", "2.5")

@@ -74,6 +74,12 @@ struct ConfigurationReader {
         return b
     }
 
+    /// One of an enumeration's names: parsed into its type here, at the edge, so nothing downstream compares strings.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ fallback: T) -> T where T.RawValue == String {
+        let name = string(key, fallback.rawValue, allowed: T.allCases.map(\.rawValue))
+        return T(rawValue: name) ?? fallback  // `string` already refused any other name
+    }
+
     mutating func string(_ key: String, _ fallback: String, allowed: [String]? = nil) -> String {
         guard let (value, source) = raw(key) else { return fallback }
         guard case .string(let s) = value else {

@@ -1,4 +1,5 @@
 import Foundation
+import Selection
 
 /// Everything the daemon can be told, with a default for every member so no file is needed.
 ///
@@ -9,7 +10,9 @@ import Foundation
 /// - `scoring.instances` integer 10 (n), 1...1000 — instances sampled per task.
 /// - `scoring.perturbations` integer 10 (k), 1...100 — perturbed prompts per task.
 /// - `scoring.drop_rate` float 0.2 (p), 0...0.95 — word-drop probability.
-/// - `scoring.max_new_tokens` integer 128, 1...1024 — greedy output length cap.
+/// - `scoring.max_new_tokens` integer 128, 1...1024 — greedy output length cap. One cap on purpose for the three
+///   places a model's answer has a length: the scorer's greedy targets, the training targets and held-out
+///   evaluation's decoding, so a round never trains on or is judged by longer answers than it is scored on.
 /// - `scoring.seed` integer 0 — seeds instance sampling and perturbations.
 /// - `budget.pool_size` integer 8, 1...100000 — a round starts when this many scored, unselected tasks wait.
 /// - `budget.max_wait_seconds` integer 0 (off), 0...31536000 — also start a round when the oldest waiting task
@@ -49,13 +52,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var perRound = 4
     public var initialTasks = 4
 
-    public var strategy = "prompt-uncertainty"
+    public var strategy = SelectionStrategy.promptUncertainty
     public var stratify = true
     public var classificationRatio = -1.0
     public var diversityThreshold = 0.0
     public var selectionSeed = 0
 
-    public var trainingMode = "from-base"
+    public var trainingMode = TrainingMode.fromBase
     public var epochs = 2
     public var instancesPerTask = 20
     public var batchSize = 8
@@ -74,8 +77,6 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     public var metricsTextfile = ""
 
-    /// The selection strategies a round can use (the names `selection.strategy` accepts).
-    public static let strategies = ["prompt-uncertainty", "random", "high-perplexity", "low-perplexity", "easy", "difficult"]
 
     /// All defaults.
     public init() {}
@@ -104,13 +105,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
         perRound = r.integer("budget.per_round", d.perRound, in: 1...100_000)
         initialTasks = r.integer("budget.initial_tasks", d.initialTasks, in: 1...100_000)
 
-        strategy = r.string("selection.strategy", d.strategy, allowed: Self.strategies)
+        strategy = r.choice("selection.strategy", d.strategy)
         stratify = r.boolean("selection.stratify", d.stratify)
         classificationRatio = r.double("selection.classification_ratio", d.classificationRatio, in: -1...1)
         diversityThreshold = r.double("selection.diversity_threshold", d.diversityThreshold, in: 0...1)
         selectionSeed = r.integer("selection.seed", d.selectionSeed, in: 0...Int.max)
 
-        trainingMode = r.string("training.mode", d.trainingMode, allowed: ["from-base", "continue"])
+        trainingMode = r.choice("training.mode", d.trainingMode)
         epochs = r.integer("training.epochs", d.epochs, in: 1...100)
         instancesPerTask = r.integer("training.instances_per_task", d.instancesPerTask, in: 1...100_000)
         batchSize = r.integer("training.batch_size", d.batchSize, in: 1...1024)

@@ -142,7 +142,7 @@ public struct TaskIntake: Sendable {
         let now = Self.now
         let tasks = try taskFile.tasks.map { task in
             StoredTask(hash: task.contentHash, name: task.id, file: file.name, format: task.format.rawValue,
-                       kind: task.kind.rawValue, instances: task.instances.count, body: try JSONEncoder().encode(task),
+                       kind: task.kind, instances: task.instances.count, body: try JSONEncoder().encode(task),
                        acceptedAt: now)
         }
         return try store.recordFile(tasks, name: file.name, identity: identity, at: now) { intake in

@@ -19,12 +19,12 @@ struct RoundSelection {
             ? Dictionary(uniqueKeysWithValues: scored.map { ($0.task.hash, Self.definition(of: $0.task)) }) : [:]
         // The content hash identifies a task: names repeat (Self-Instruct), hashes do not.
         let rows = scored.map { entry in
-            TaskScore(task: entry.task.hash, kind: TaskScore.Kind(rawValue: entry.task.kind) ?? .generation,
+            TaskScore(task: entry.task.hash, kind: entry.task.kind,
                       promptUncertainty: entry.score.promptUncertainty,
                       predictionProbability: entry.score.predictionProbability,
                       perplexity: entry.score.perplexity, definition: definitions[entry.task.hash] ?? nil)
         }
-        let selector = TaskSelector(strategy: SelectionStrategy(rawValue: configuration.strategy) ?? .promptUncertainty,
+        let selector = TaskSelector(strategy: configuration.strategy,
                                     stratification: stratification,
                                     diversity: try diversity)
         var generator = SeededGenerator(seed: UInt64(configuration.selectionSeed), salt: "round/\(round)")

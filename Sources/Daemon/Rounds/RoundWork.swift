@@ -64,7 +64,7 @@ public struct RoundWork: ModelWork {
             strategy = "random"
         case .selectionRound(let count):
             chosen = try selection.select(count, from: scored, round: number)
-            strategy = context.configuration.strategy
+            strategy = context.configuration.strategy.rawValue
         }
         let round = StoredRound(number: number, status: .started, strategy: strategy, selectedHashes: chosen.map(\.hash),
                                 startedAt: Date().timeIntervalSince1970, parent: activeID?.description)
@@ -113,7 +113,7 @@ public struct RoundWork: ModelWork {
     private func train(_ round: StoredRound, _ context: WorkContext) throws {
         let configuration = context.configuration
         let state = context.state
-        let fromBase = configuration.trainingMode == "from-base" || round.number == 0
+        let fromBase = configuration.trainingMode == .fromBase || round.number == 0
         let base = BaseModel(stateDirectory: context.stateDirectory)
         // `continue` trains a copy: the cached active model keeps serving scores until the rotation.
         let model = try fromBase ? base.load()
@@ -206,12 +206,12 @@ public struct RoundWork: ModelWork {
         return try evaluation.evaluate(model, tasks: tasks, context: context, label: "active model \(id)").rougeL
     }
 
-    /// The selected tasks with the prompt uncertainty they were selected by (0 for round 0, which had no scores).
+    /// The selected tasks with the prompt uncertainty they were selected by (none for round 0, which had no scores).
     private func taskScores(_ round: StoredRound, _ context: WorkContext) throws -> [Provenance.TaskScore] {
         try round.selectedHashes.compactMap { hash in
             guard let task = try context.state.task(hash: hash) else { return nil }
             let score = try round.parent.flatMap { try context.state.score(task: hash, model: $0) }
-            return Provenance.TaskScore(task: task.name, score: score?.promptUncertainty ?? 0)
+            return Provenance.TaskScore(task: task.name, score: score?.promptUncertainty)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Tasks
 
 /// An accepted task as the state database holds it.
 public struct StoredTask: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -13,7 +14,7 @@ public struct StoredTask: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// `niv2` or `self-instruct`.
     public var format: String
     /// `classification` or `generation`.
-    public var kind: String
+    public var kind: TaskKind
     /// Number of instances.
     public var instances: Int
     /// The decoded task as JSON.
@@ -28,9 +29,12 @@ public struct StoredTask: Codable, Sendable, Equatable, FetchableRecord, Persist
         case acceptedAt = "accepted_at", selectedRound = "selected_round"
     }
 
-    public init(hash: String, name: String, file: String, format: String, kind: String, instances: Int,
+    public init(hash: String, name: String, file: String, format: String, kind: TaskKind, instances: Int,
                 body: Data, acceptedAt: Double, selectedRound: Int? = nil) {
         self.hash = hash; self.name = name; self.file = file; self.format = format; self.kind = kind
         self.instances = instances; self.body = body; self.acceptedAt = acceptedAt; self.selectedRound = selectedRound
     }
 }
+
+/// Stored as its name, the text the column has always held.
+extension TaskKind: DatabaseValueConvertible {}

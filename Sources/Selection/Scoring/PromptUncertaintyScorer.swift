@@ -63,7 +63,7 @@ public struct PromptUncertaintyScorer: Sendable {
                                   targetTokens: explain ? targets[i] : nil)
         }
         let p = scored.map(\.p)
-        let row = TaskScore(task: task.id, kind: task.kind == .classification ? .classification : .generation,
+        let row = TaskScore(task: task.id, kind: task.kind,
                             promptUncertainty: PromptUncertainty.uncertainty(p),
                             predictionProbability: PromptUncertainty.predictionProbability(p),
                             perplexity: PromptUncertainty.perplexity(cleanMeanNLL: losses[0]),

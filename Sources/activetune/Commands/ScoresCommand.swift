@@ -54,7 +54,7 @@ struct ScoresCommand: ParsableCommand {
         }
         var rows = try models.flatMap { model in
             try store.scores(model: model).map { task, score in
-                Row(task: task.name, kind: task.kind, promptUncertainty: score.promptUncertainty,
+                Row(task: task.name, kind: task.kind.rawValue, promptUncertainty: score.promptUncertainty,
                     predictionProbability: score.predictionProbability, perplexity: score.perplexity, model: model)
             }
         }

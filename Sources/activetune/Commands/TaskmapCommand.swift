@@ -76,13 +76,9 @@ struct TaskmapCommand: ParsableCommand {
         let rows = try store.scoredPool(model: model.description)
         // Self-Instruct names need not be unique; the content hash tells such tasks apart.
         let nameCounts = Dictionary(rows.map { ($0.task.name, 1) }, uniquingKeysWith: +)
-        return try rows.map { task, score in
-            guard let kind = TaskScore.Kind(rawValue: task.kind) else {
-                throw SelectionError(.unreadableInput, "task \(task.name) has kind '\(task.kind)' in the state "
-                    + "database. HINT: the state was written by an incompatible version; re-import the task")
-            }
+        return rows.map { task, score in
             let id = nameCounts[task.name, default: 0] > 1 ? "\(task.name)#\(task.hash.prefix(8))" : task.name
-            return TaskScore(task: id, kind: kind, promptUncertainty: score.promptUncertainty,
+            return TaskScore(task: id, kind: task.kind, promptUncertainty: score.promptUncertainty,
                              predictionProbability: score.predictionProbability, perplexity: score.perplexity)
         }
     }
