@@ -38,6 +38,9 @@ public struct Daemon: Sendable {
         do { store = try StateStore(stateDirectory: stateDirectory) } catch {
             throw DaemonError(.stateUnusable, "opening the state in \(stateDirectory.path)", underlying: error)
         }
+        do { try store.recordConfiguration(configuration) } catch {
+            throw DaemonError(.stateUnusable, "recording the configuration in \(stateDirectory.path)", underlying: error)
+        }
         let intake = TaskIntake(spoolDirectory: configuration.spoolPath, store: store, configuration: live,
                                 logger: logger)
         let watcher: SpoolWatcher
@@ -73,7 +76,8 @@ public struct Daemon: Sendable {
             "config": "\(source.path ?? "(defaults)")", "work": "\(work.map(\.name).joined(separator: ","))",
         ])
 
-        let reloader = ConfigurationReloader(source: source, live: live, notifier: notifier, logger: logger)
+        let reloader = ConfigurationReloader(source: source, live: live, notifier: notifier, logger: logger,
+                                             record: { try store.recordConfiguration($0) })
         // Graceful shutdown runs in reverse order: signals (STOPPING=1) first, then intake, then the work loop.
         let group = ServiceGroup(configuration: .init(
             services: [

@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Testing
 
@@ -28,9 +29,13 @@ import Testing
         let second = try #require(versions[1]["id"] as? String)
         let third = try #require(versions[2]["id"] as? String)
 
+        _ = try StateStore(stateDirectory: URL(fileURLWithPath: state))  // the database a daemon would have made
         let rolled = try ActiveTuneBinary.run(["rollback", "--state", state])
         #expect(rolled.status == 0, "\(rolled.stderr)")
         #expect(rolled.stdout.contains("active model: \(second) (was \(third))"))
+        // `status` says so: the active model is no longer the one the last round made.
+        let status = try ActiveTuneBinary.run(["status", "--json", "--state", state])
+        #expect(status.stdout.contains("\(second) (was \(third)) at"), "\(status.stdout)")
 
         let table = try ActiveTuneBinary.run(["checkpoints", "--state", state])
         #expect(table.stdout.contains("*  \(second)"))

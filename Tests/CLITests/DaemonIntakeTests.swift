@@ -21,7 +21,7 @@ import Testing
         #expect(status["pool"] as? Int == 3)
         #expect(await daemon.notify.await("STATUS=pool 3 |", timeout: 5) != nil)
         let metrics = try String(contentsOf: daemon.state.appendingPathComponent("metrics.prom"), encoding: .utf8)
-        #expect(metrics.contains("activetune_pool_size 3"))
+        #expect(metrics.contains("activetune_pool_tasks 3"))
         #expect(await daemon.stop() == 0)
     }
 

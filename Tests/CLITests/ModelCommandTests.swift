@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Testing
 
@@ -42,6 +43,35 @@ import Testing
         let forced = try ActiveTuneBinary.run(["init", "--state", state, "--config", config, "--seed", "6", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stdout.contains("active model: 000002-"))
+    }
+
+    /// `import` and `init` keep `checkpoints.keep` versions besides active and previous, as the daemon does: the
+    /// configuration its daemon recorded in the state, else the file and environment (here ACTIVETUNE_CHECKPOINTS_KEEP).
+    @Test func importAndInitKeepWhatTheConfigurationSays() throws {
+        let root = try TaskFileLocations.temporaryDirectory(with: ["config.json": Self.tinyConfig])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let state = root.appendingPathComponent("state").path, config = root.appendingPathComponent("config.json").path
+        for seed in 1...5 {
+            let created = try ActiveTuneBinary.run(["init", "--state", state, "--config", config, "--seed", "\(seed)", "--force"],
+                                                   environment: ["ACTIVETUNE_CHECKPOINTS_KEEP": "1"])
+            #expect(created.status == 0, "\(created.stderr)")
+        }
+        let versions = try FileManager.default.contentsOfDirectory(atPath: state + "/checkpoints").filter { $0.hasSuffix(".ckpt.lz4") }
+        #expect(versions.sorted().map { String($0.prefix(6)) } == ["000003", "000004", "000005"], "\(versions)")
+
+        var recorded = DaemonConfiguration()
+        recorded.keepCheckpoints = 2
+        try StateStore(stateDirectory: URL(fileURLWithPath: state)).recordConfiguration(recorded)
+        let out = root.appendingPathComponent("hf").path
+        #expect(try ActiveTuneBinary.run(["export", "--state", state, "--out", out]).status == 0)
+        for _ in 1...3 {
+            let imported = try ActiveTuneBinary.run(["import", "--from", out, "--state", state],
+                                                    environment: ["ACTIVETUNE_CHECKPOINTS_KEEP": "1"])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        // The daemon's recorded 2 wins over the environment's 1: 2 besides active (8) and previous (7).
+        let after = try FileManager.default.contentsOfDirectory(atPath: state + "/checkpoints").filter { $0.hasSuffix(".ckpt.lz4") }
+        #expect(after.sorted().map { String($0.prefix(6)) } == ["000005", "000006", "000007", "000008"], "\(after)")
     }
 
     @Test func missingModelsSayWhatToDo() throws {

@@ -56,6 +56,23 @@ import Testing
         #expect(budget["have"] as? Int == 3 && budget["need"] as? Int == 4, "no round has rotated: round 0 needs 4 tasks")
     }
 
+    /// `status` computes the budget with the configuration the daemon recorded, not with its own reading of the
+    /// environment and files, which may differ from the daemon's; `--config` asks for another on purpose.
+    @Test func statusUsesTheConfigurationTheDaemonRecorded() throws {
+        try populate()
+        var recorded = DaemonConfiguration()
+        recorded.initialTasks = 6
+        try StateStore(stateDirectory: state).recordConfiguration(recorded)
+        let result = try ActiveTuneBinary.run(["status", "--json", "--state", state.path],
+                                              environment: ["ACTIVETUNE_BUDGET_INITIAL_TASKS": "9"])
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((status["budget"] as? [String: Any])?["need"] as? Int == 6, "\(result.stdout)")
+        let file = state.appendingPathComponent("other.toml")
+        try Data("[budget]\ninitial_tasks = 2\n".utf8).write(to: file)
+        let other = try #require(try json(["status", "--config", file.path]) as? [String: Any])
+        #expect((other["budget"] as? [String: Any])?["need"] as? Int == 2)
+    }
+
     @Test func withoutStateTheCommandsSaySoAndExit66() throws {
         for command in ["status", "scores"] {
             let result = try ActiveTuneBinary.run([command, "--state", state.path])

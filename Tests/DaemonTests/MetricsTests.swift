@@ -13,7 +13,7 @@ import Testing
         s.lastLoss = 1.25
         s.activeModel = "000001-ab\"c"
         let text = s.render()
-        #expect(text.contains("# TYPE activetune_pool_size gauge\nactivetune_pool_size 3\n"))
+        #expect(text.contains("# TYPE activetune_pool_tasks gauge\nactivetune_pool_tasks 3\n"))
         #expect(text.contains("activetune_tasks_rejected_total{reason=\"duplicate\"} 1\nactivetune_tasks_rejected_total{reason=\"invalid\"} 2\n"))
         #expect(text.contains("activetune_last_loss 1.25\n"))
         #expect(text.contains("activetune_active_model_info{model=\"000001-ab\\\"c\"} 1\n"))
@@ -29,7 +29,7 @@ import Testing
         s.poolSize = 7
         try file.write(s)
         let text = try String(contentsOf: file.url, encoding: .utf8)
-        #expect(text.contains("activetune_pool_size 7"))
+        #expect(text.contains("activetune_pool_tasks 7"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["activetune.prom"])
     }
 }

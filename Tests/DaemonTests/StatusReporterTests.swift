@@ -21,7 +21,7 @@ import Testing
                                       metrics: MetricsTextfile(url: url), notifier: .init(), logger: Logger(label: "test"))
         #expect(reporter.refresh(step: "round: training 3/10") == "pool 1 | budget 1/4 | round 0 | round: training 3/10")
         let text = try String(contentsOf: url, encoding: .utf8)
-        #expect(text.contains("activetune_pool_size 1\n"))
+        #expect(text.contains("activetune_pool_tasks 1\n"))
         #expect(text.contains("activetune_tasks_rejected_total{reason=\"invalid_json\"} 1\n"))
         #expect(text.contains("activetune_last_loss 2.5\n"))
         #expect(!text.contains("outcome=\"started\""), "a round in progress is not a finished round")

@@ -7,13 +7,17 @@ public struct ConfigurationReloader: Sendable {
     private let live: LiveConfiguration
     private let notifier: SystemdNotifier
     private let logger: Logger
+    private let record: @Sendable (DaemonConfiguration) throws -> Void
 
-    /// A reloader reading `source` into `live`, announcing RELOADING=1 / READY=1 through `notifier`.
-    public init(source: ConfigurationSource, live: LiveConfiguration, notifier: SystemdNotifier, logger: Logger) {
+    /// A reloader reading `source` into `live`, announcing RELOADING=1 / READY=1 through `notifier`; `record` keeps
+    /// each configuration put in force (the daemon records it in the state, for the operator commands).
+    public init(source: ConfigurationSource, live: LiveConfiguration, notifier: SystemdNotifier, logger: Logger,
+                record: @escaping @Sendable (DaemonConfiguration) throws -> Void = { _ in }) {
         self.source = source
         self.live = live
         self.notifier = notifier
         self.logger = logger
+        self.record = record
     }
 
     /// What a reload did: the keys applied now and the changed keys left for a restart.
@@ -55,6 +59,10 @@ public struct ConfigurationReloader: Sendable {
         let result = Result(applied: changed.filter { !$0.needsRestart }.map(\.name),
                             needRestart: changed.filter(\.needsRestart).map(\.name))
         live.replace(with: current.applyingLiveKeys(of: next))
+        do { try record(live.current) } catch {
+            logger.log(event: .error, "could not record the configuration in force; `activetune status` may show the old one",
+                       metadata: ["error": "\(error)"])
+        }
         logger.log(event: .reloaded, "configuration reloaded", metadata: [
             "changed": "\(result.applied.joined(separator: ","))",
             "file": "\(source.path ?? "(defaults)")",

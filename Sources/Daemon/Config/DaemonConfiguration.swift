@@ -36,7 +36,7 @@ import Selection
 /// - `evaluation.instances` integer 100, 1...100000; `evaluation.gate_margin` float −1 (off), 0...100 when set —
 ///   refuse to rotate to a model whose ROUGE-L is lower than the active one's by more than this.
 /// - `metrics.textfile` string "" (`STATE/metrics.prom`) — the Prometheus textfile, written by rename.
-public struct DaemonConfiguration: Sendable, Equatable {
+public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var spoolPath = "./spool"
     public var maxFileBytes = 64 << 20
     public var statePath = "./state"

@@ -28,7 +28,8 @@ public struct MetricsSnapshot: Sendable, Equatable {
             out += "# HELP activetune_\(name) \(help)\n# TYPE activetune_\(name) \(type)\n"
             for s in samples { out += "activetune_\(name)\(s.labels) \(format(s.value))\n" }
         }
-        metric("pool_size", "gauge", "Accepted tasks waiting to be selected.", [("", Double(poolSize))])
+        // Not `pool_size`: that is the name of the threshold (`budget.pool_size`) this count is compared with.
+        metric("pool_tasks", "gauge", "Accepted tasks waiting to be selected.", [("", Double(poolSize))])
         metric("tasks_accepted_total", "counter", "Tasks accepted from the spool.", [("", Double(tasksAccepted))])
         metric("tasks_scored_total", "counter", "Task scores computed, over all model versions.", [("", Double(tasksScored))])
         metric("tasks_rejected_total", "counter", "Files moved to failed/, by reason.",

@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let model = try LanguageModel(huggingFaceDirectory: URL(fileURLWithPath: from))
-        let store = try CheckpointStore(stateDirectory: state, logger: Logger(label: "activetune.cli"))
+        let store = try StateDirectory.store(state)
         let provenance = Provenance(round: 0, strategy: "import", programVersion: ActiveTuneVersion.string)
         let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-imported-from": from])).id
         print("active model: \(id) (\(model.gpt2.parameterCount) parameters, imported from \(from)) in \(store.path)")

@@ -32,7 +32,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let shape = try config.map(Self.readConfig) ?? ModelConfig.default
-        let store = try CheckpointStore(stateDirectory: state, logger: Logger(label: "activetune.cli"))
+        let store = try StateDirectory.store(state)
         if let active = store.activeID, !force {
             throw ValidationError("\(state) already has an active model (\(active)); nothing changed. "
                                   + "HINT: pass --force to replace it (it stays as `previous`)")

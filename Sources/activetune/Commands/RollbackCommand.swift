@@ -1,5 +1,7 @@
 import ArgumentParser
 import Checkpoint
+import Daemon
+import Foundation
 import Logging
 import Systemd
 
@@ -32,6 +34,12 @@ struct RollbackCommand: ParsableCommand {
         let store = try StateDirectory.existingStore(state)
         let before = store.activeID
         let now = try store.rollback(to: to.flatMap { CheckpointID($0) })
+        // Recorded in the state too, so `activetune status` shows that the active model is not the last round's.
+        let database = StateStore.databaseURL(stateDirectory: URL(fileURLWithPath: state))
+        if FileManager.default.fileExists(atPath: database.path) {
+            try StateStore(stateDirectory: URL(fileURLWithPath: state))
+                .recordRollback(from: before?.description, to: now.description, at: Date().timeIntervalSince1970)
+        }
         Logger(label: "activetune.cli").log(event: .rolledBack, "active model rolled back", metadata: [
             "model": "\(now)", "previous": "\(before.map(\.description) ?? "none")",
         ])

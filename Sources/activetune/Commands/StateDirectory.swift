@@ -1,4 +1,5 @@
 import Checkpoint
+import Daemon
 import Foundation
 import Logging
 
@@ -16,6 +17,23 @@ enum StateDirectory {
                                   hint: "pass the daemon's state directory with --state DIR (default \(defaultPath)), "
                                       + "or run the daemon first")
         }
-        return try CheckpointStore(stateDirectory: state, logger: Logger(label: "activetune.cli"))
+        return try store(state)
+    }
+
+    /// The checkpoint store of `state` (created if needed), with the retention the daemon uses.
+    static func store(_ state: String) throws -> CheckpointStore {
+        try CheckpointStore(stateDirectory: state, configuration: .init(keepLast: try configuration(state).keepCheckpoints),
+                            logger: Logger(label: "activetune.cli"))
+    }
+
+    /// The configuration that governs `state`: the one its daemon recorded when a daemon has run there, else the
+    /// configuration file (`/etc/activetune/activetune.toml` when it exists) and `ACTIVETUNE_*` variables.
+    static func configuration(_ state: String) throws -> DaemonConfiguration {
+        let database = StateStore.databaseURL(stateDirectory: URL(fileURLWithPath: state))
+        if FileManager.default.fileExists(atPath: database.path),
+           let recorded = try StateStore(stateDirectory: URL(fileURLWithPath: state), readOnly: true).recordedConfiguration() {
+            return recorded
+        }
+        return try ConfigurationSource(explicitPath: nil).load()
     }
 }

@@ -13,7 +13,8 @@ struct StatusCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The daemon's state directory.", valueName: "DIR"))
     var state = "./state"
 
-    @Option(help: ArgumentHelp("The configuration file, for the budget (default: the daemon's).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A configuration file to compute the budget with, instead of the configuration the daemon recorded.",
+                               valueName: "FILE"))
     var config: String?
 
     @Flag(help: "Print one JSON object.")
@@ -29,6 +30,7 @@ struct StatusCommand: ParsableCommand {
         var rounds: [String: Int]
         var activeModel: String?
         var lastError: String?
+        var lastRollback: String?
         var rejections: [String: Int]
 
         struct Budget: Codable {
@@ -40,18 +42,22 @@ struct StatusCommand: ParsableCommand {
 
         enum CodingKeys: String, CodingKey {
             case tasks, pool, scores, budget, round, rounds, rejections
-            case activeModel = "active_model", lastError = "last_error"
+            case activeModel = "active_model", lastError = "last_error", lastRollback = "last_rollback"
         }
     }
 
     func run() throws {
+        let stateDirectory = URL(fileURLWithPath: state)
+        let store = try StateReader.open(state, command: "status")
+        // The budget the daemon uses: the configuration it recorded, unless --config asks for another.
         let configuration: DaemonConfiguration
-        do { configuration = try ConfigurationSource(explicitPath: config).load() } catch {
+        do {
+            configuration = try config == nil ? store.recordedConfiguration() ?? ConfigurationSource(explicitPath: nil).load()
+                : ConfigurationSource(explicitPath: config).load()
+        } catch {
             FileHandle.standardError.write(Data("activetune status: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let stateDirectory = URL(fileURLWithPath: state)
-        let store = try StateReader.open(state, command: "status")
         let model = ActiveModel.id(stateDirectory: stateDirectory)
         let summary = try store.summary(activeModel: model)
         let policy = BudgetPolicy(configuration)
@@ -71,7 +77,8 @@ struct StatusCommand: ParsableCommand {
                                                                     pool: summary.pool, scored: summary.scoredPool),
                                           next: next),
                             round: summary.latestRound, rounds: summary.rounds, activeModel: model,
-                            lastError: try store.setting("last_error"), rejections: summary.rejections)
+                            lastError: try store.setting("last_error"), lastRollback: try store.lastRollback(),
+                            rejections: summary.rejections)
         if json {
             print(try StateReader.json(report))
             return
@@ -83,6 +90,7 @@ struct StatusCommand: ParsableCommand {
         print("scores:       \(report.scores)")
         print("rejected:     \(report.rejections.values.reduce(0, +)) \(Self.counts(report.rejections))")
         print("last error:   \(report.lastError ?? "none")")
+        if let rollback = report.lastRollback { print("last rollback: \(rollback)") }
     }
 
     private static func counts(_ counts: [String: Int]) -> String {
