@@ -3,6 +3,7 @@
 //
 // Layers (dependencies point downward only; pure code below, I/O above):
 //   activetune (CLI) → Daemon → Spool, Systemd, Checkpoint, Selection, Evaluation → Model → Safetensors, Tasks
+//   activetune bench → Benchmarks → Checkpoint, Model, Selection (internals shared with `package` access)
 import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 language mode with strict concurrency (the default in 6).
@@ -70,6 +71,10 @@ let package = Package(
         .target(name: "Experiment", dependencies: [
             "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
+        // What `activetune bench` measures, kept out of the libraries the daemon runs.
+        .target(name: "Benchmarks", dependencies: [
+            "Checkpoint", "CLZ4", "Model", "Selection", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
             "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "Spool", "Systemd",
@@ -80,7 +85,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Experiment",
@@ -92,9 +97,9 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
-            "Checkpoint", "Safetensors", .product(name: "Logging", package: "swift-log"),
+            "Checkpoint", "Benchmarks", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
-        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "CheckpointCrashChild", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Benchmarks", "CheckpointCrashChild", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks", "Model", "TestSupport"], exclude: ["Scoring/Reference"],
                     swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],

@@ -52,7 +52,7 @@ public struct CheckpointError: Error, CustomStringConvertible, Sendable {
     }
 
     /// An error for a failed system call, from `errno`; space exhaustion gets its own code and hint.
-    static func system(_ action: String, _ path: String, errno number: Int32 = errno,
+    package static func system(_ action: String, _ path: String, errno number: Int32 = errno,
                        file: String = #fileID, line: Int = #line) -> CheckpointError {
         let reason = String(cString: strerror(number))
         if number == ENOSPC || number == EDQUOT || number == EFBIG {

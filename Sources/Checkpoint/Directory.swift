@@ -7,12 +7,15 @@ private let posixRename = Darwin.rename
 #endif
 
 /// The POSIX operations the store's atomicity rests on, with errors that name the path.
-struct Directory: Sendable {
+package struct Directory: Sendable {
     /// The directory's path.
-    let path: String
+    package let path: String
+
+    /// The directory at `path` (not created: see `create()`).
+    package init(path: String) { self.path = path }
 
     /// The path of `name` inside the directory.
-    func child(_ name: String) -> String { path + "/" + name }
+    package func child(_ name: String) -> String { path + "/" + name }
 
     /// Creates the directory and its parents if missing.
     func create() throws(CheckpointError) {
@@ -24,7 +27,7 @@ struct Directory: Sendable {
     }
 
     /// The names of the entries (without `.` and `..`).
-    func entries() throws(CheckpointError) -> [String] {
+    package func entries() throws(CheckpointError) -> [String] {
         guard let handle = opendir(path) else { throw CheckpointError.system("list", path) }
         defer { closedir(handle) }
         var names: [String] = []
@@ -72,7 +75,7 @@ struct Directory: Sendable {
     }
 
     /// The size of `name` in bytes (following links), or nil if it cannot be stat'ed.
-    func size(_ name: String) -> Int? {
+    package func size(_ name: String) -> Int? {
         var info = stat()
         return stat(child(name), &info) == 0 ? Int(info.st_size) : nil
     }

@@ -2,7 +2,7 @@ import CLZ4
 
 /// Streams bytes into one LZ4 frame (content size, content checksum and block checksums on),
 /// handing compressed output to a sink through a single reusable buffer.
-final class FrameWriter {
+package final class FrameWriter {
     /// Input is fed to LZ4 in pieces of at most one block, so the output buffer stays small.
     static let chunkSize = 4 << 20
 
@@ -13,7 +13,7 @@ final class FrameWriter {
     private let path: String
 
     /// Starts a frame whose content will be exactly `contentSize` bytes; `path` names it in errors.
-    init(contentSize: Int, path: String,
+    package init(contentSize: Int, path: String,
          sink: @escaping (UnsafeRawBufferPointer) throws(CheckpointError) -> Void) throws(CheckpointError) {
         preferences = LZ4F_preferences_t()
         preferences.frameInfo.blockSizeID = LZ4F_max4MB
@@ -37,7 +37,7 @@ final class FrameWriter {
     }
 
     /// Compresses `bytes` (any length) and passes the output on.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(CheckpointError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(CheckpointError) {
         var offset = 0
         while offset < bytes.count {
             let count = min(Self.chunkSize, bytes.count - offset)
@@ -50,7 +50,7 @@ final class FrameWriter {
     }
 
     /// Flushes the last block and writes the end mark and content checksum.
-    func finish() throws(CheckpointError) {
+    package func finish() throws(CheckpointError) {
         let written = LZ4F_compressEnd(context, output.baseAddress, output.count, nil)
         try check(written, "end the frame")
         try sink(UnsafeRawBufferPointer(rebasing: output[0..<written]))

@@ -6,9 +6,9 @@ import Darwin
 import Safetensors
 
 /// Realistic benchmark content: normal(0, σ) float32 tensors shaped like GPT-2's MLP weights.
-enum GaussianWeights {
+package enum GaussianWeights {
     /// Tensors of 768×3072 floats (the last one shorter) totalling about `bytes` bytes.
-    static func tensors(bytes: Int, standardDeviation: Float, seed: UInt64 = 0x5EED) throws(CheckpointError)
+    package static func tensors(bytes: Int, standardDeviation: Float, seed: UInt64 = 0x5EED) throws(CheckpointError)
         -> [TensorEntry] {
         var state = seed | 1
         var tensors: [TensorEntry] = []

@@ -14,7 +14,7 @@ public enum TensorStorage: String, Sendable, CaseIterable {
     case bfloat16 = "bf16"
 
     /// The tensors as they will be stored.
-    func encode(_ tensors: [TensorEntry]) throws(SafetensorsError) -> [TensorEntry] {
+    package func encode(_ tensors: [TensorEntry]) throws(SafetensorsError) -> [TensorEntry] {
         guard self == .bfloat16 else { return tensors }
         return try tensors.map { (tensor) throws(SafetensorsError) -> TensorEntry in
             guard tensor.dtype == .f32 else { return tensor }

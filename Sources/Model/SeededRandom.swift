@@ -1,12 +1,12 @@
 import Foundation
 
 /// A small deterministic generator (SplitMix64) so a seed always gives the same initial weights.
-struct SeededRandom: RandomNumberGenerator {
+package struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,7 +15,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A standard normal sample (Box–Muller).
-    mutating func normal() -> Float {
+    package mutating func normal() -> Float {
         let u1 = Double(next() >> 11) * 0x1p-53 + 0x1p-54
         let u2 = Double(next() >> 11) * 0x1p-53
         return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))

@@ -2,14 +2,14 @@ import Model
 
 /// How many positions the forward passes of one task's scoring compute, with prefix reuse and without:
 /// the bound on what reuse can save when every position costs the same.
-struct ScoringWorkload {
+package struct ScoringWorkload {
     /// `prompts[j][i]`: instance i's prompt tokens under variant j (j = 0 clean).
     let prompts: [[[Int32]]]
     /// Each instance's target length (the re-tokenized greedy output and EOS).
-    let targetLengths: [Int]
+    package let targetLengths: [Int]
 
     /// Reads the prompts and targets an explained score carries.
-    init(_ scored: ScoredTask) {
+    package init(_ scored: ScoredTask) {
         let variants = scored.instances.first?.promptTokens?.count ?? 0
         prompts = (0..<variants).map { j in scored.instances.map { $0.promptTokens?[j] ?? [] } }
         targetLengths = scored.instances.map { $0.targetTokens?.count ?? 0 }
@@ -18,7 +18,7 @@ struct ScoringWorkload {
     /// Positions computed: decoding (clean prompts, then about one row per output token) and the
     /// teacher-forced pass (every variant's prompts and targets). Reuse computes each variant's common
     /// prefix once, less the last token, which every sequence re-feeds (`GPT2.meanNLL(groups:)`).
-    func positions(prefixReuse: Bool) -> Int {
+    package func positions(prefixReuse: Bool) -> Int {
         let generated = targetLengths.reduce(0, +) - targetLengths.count
         let targets = targetLengths.reduce(0, +)
         let scored = prompts.reduce(0) { total, variant in

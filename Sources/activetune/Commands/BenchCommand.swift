@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import Benchmarks
 import Checkpoint
+import Foundation
 import Model
 import Selection
 

@@ -11,6 +11,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Benchmarks
 import Checkpoint
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import Selection
 import Dispatch
 import Logging
 import Model

@@ -1,3 +1,4 @@
+import Model
 import Dispatch
 
 /// Wall-clock cost of the daemon's two jobs on a model shape (by default the embedded default model):

@@ -1,3 +1,4 @@
+import Model
 import Dispatch
 
 /// Throughput of the engine on one model shape: training, scoring and greedy decoding, in tokens/s.

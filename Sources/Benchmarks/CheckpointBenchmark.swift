@@ -1,3 +1,4 @@
+import Checkpoint
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

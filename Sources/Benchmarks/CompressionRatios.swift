@@ -1,3 +1,5 @@
+import Checkpoint
+import CLZ4
 import Safetensors
 
 /// Compressed size over float32 size for the storage options considered, measured on given tensors.
