@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "Tasks", swiftSettings: strict),
         // The safetensors container format, dependency-free.
         .target(name: "Safetensors", swiftSettings: strict),
+        // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32; dependency-free.
+        .target(name: "GGUF", swiftSettings: numeric),
         // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
         .target(name: "Model", dependencies: [
             "COpenBLAS", "Safetensors", "Tasks",
@@ -93,6 +95,7 @@ let package = Package(
 
         // Tests, one target per module.
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.

@@ -33,19 +33,21 @@ venv=.venv
 requirements=Tests/requirements.txt
 base=/usr/bin/python3
 stamp="$(sha256sum "$requirements" | cut -d' ' -f1) $("$base" -c 'import sys; print(sys.version.split()[0])')"
-if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.stamp" 2>/dev/null)" = "$stamp" ] &&
-   "$venv/bin/python" scripts/check-python-env.py "$requirements" 2>/dev/null; then
-  exit 0
+if ! { [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.stamp" 2>/dev/null)" = "$stamp" ] &&
+        "$venv/bin/python" scripts/check-python-env.py "$requirements" 2>/dev/null; }; then
+  echo "setup: making the Python environment $venv from $requirements"
+  rm -rf "$venv"
+  "$base" -m venv "$venv"
+  # PyTorch's CPU wheel: the local wheel folder when it has one (pip reads PIP_FIND_LINKS itself), otherwise the
+  # PyTorch CPU index; PyPI's own Linux torch wheel is the CUDA build.
+  extra=()
+  if ! ls "${PIP_FIND_LINKS:-/nonexistent}"/torch-*+cpu-*.whl >/dev/null 2>&1; then
+    extra=(--extra-index-url https://download.pytorch.org/whl/cpu)
+  fi
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --use-pep517 "${extra[@]}" -r "$requirements"
+  "$venv/bin/python" scripts/check-python-env.py "$requirements"
+  echo "$stamp" > "$venv/.stamp"
 fi
-echo "setup: making the Python environment $venv from $requirements"
-rm -rf "$venv"
-"$base" -m venv "$venv"
-# PyTorch's CPU wheel: the local wheel folder when it has one (pip reads PIP_FIND_LINKS itself), otherwise the
-# PyTorch CPU index; PyPI's own Linux torch wheel is the CUDA build.
-extra=()
-if ! ls "${PIP_FIND_LINKS:-/nonexistent}"/torch-*+cpu-*.whl >/dev/null 2>&1; then
-  extra=(--extra-index-url https://download.pytorch.org/whl/cpu)
-fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --use-pep517 "${extra[@]}" -r "$requirements"
-"$venv/bin/python" scripts/check-python-env.py "$requirements"
-echo "$stamp" > "$venv/.stamp"
+
+# The pretrained model the GGUF tests read (and, with the Llama family, the default model): fetched once, checked.
+./scripts/fetch-default-model.sh "$venv/bin/python"

@@ -1,0 +1,81 @@
+/// A failure to read a GGUF file or dequantize one of its tensors: what, where, and what to do.
+public struct GGUFError: Error, CustomStringConvertible, Sendable {
+    /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Kind: String {
+            case io, truncated, badMagic, unsupportedVersion, invalidValueType, nestingTooDeep
+            case duplicateKey, invalidAlignment, unknownGGMLType, invalidTensorShape, duplicateTensorName
+            case misalignedTensorOffset, tensorOutOfBounds, unsupportedQuantization, bufferSizeMismatch
+            case wrongMetadataType, missingKey, missingTensor, valueOutOfRange
+        }
+        private let kind: Kind
+        private init(_ kind: Kind) { self.kind = kind }
+
+        /// The file could not be opened, sized or mapped.
+        public static let io = Code(.io)
+        /// The bytes end before a header field, key, value or tensor info they announce.
+        public static let truncated = Code(.truncated)
+        /// The first four bytes are not `GGUF`.
+        public static let badMagic = Code(.badMagic)
+        /// The version is not 2 or 3 (version 1 used 32-bit counts; big-endian files look like huge versions).
+        public static let unsupportedVersion = Code(.unsupportedVersion)
+        /// A metadata value type id is not one of the 13 GGUF value types.
+        public static let invalidValueType = Code(.invalidValueType)
+        /// Metadata arrays are nested deeper than the reader allows.
+        public static let nestingTooDeep = Code(.nestingTooDeep)
+        /// Two metadata entries share a key.
+        public static let duplicateKey = Code(.duplicateKey)
+        /// `general.alignment` is not a non-zero power of two stored as uint32.
+        public static let invalidAlignment = Code(.invalidAlignment)
+        /// A tensor uses a ggml type id this reader does not know.
+        public static let unknownGGMLType = Code(.unknownGGMLType)
+        /// A tensor has too many dimensions, an overflowing element count, or rows not a multiple of the block size.
+        public static let invalidTensorShape = Code(.invalidTensorShape)
+        /// Two tensors share a name.
+        public static let duplicateTensorName = Code(.duplicateTensorName)
+        /// A tensor offset is not a multiple of the file's alignment.
+        public static let misalignedTensorOffset = Code(.misalignedTensorOffset)
+        /// A tensor's bytes extend past the end of the file.
+        public static let tensorOutOfBounds = Code(.tensorOutOfBounds)
+        /// The tensor's ggml type is known but has no dequantization kernel here.
+        public static let unsupportedQuantization = Code(.unsupportedQuantization)
+        /// A caller's output buffer does not hold exactly the tensor's element count.
+        public static let bufferSizeMismatch = Code(.bufferSizeMismatch)
+        /// A metadata accessor was used on a value of another type.
+        public static let wrongMetadataType = Code(.wrongMetadataType)
+        /// A metadata key is not in the file.
+        public static let missingKey = Code(.missingKey)
+        /// A tensor name is not in the file.
+        public static let missingTensor = Code(.missingTensor)
+        /// A metadata integer does not fit the requested Swift type.
+        public static let valueOutOfRange = Code(.valueOutOfRange)
+
+        /// The code's stable name, e.g. `tensorOutOfBounds`.
+        public var description: String { kind.rawValue }
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// What went wrong and where (file, key or tensor, byte offset).
+    public let message: String
+    /// What the user can do about it.
+    public let hint: String
+    /// The source file that raised the error, so a report points at the check that fired.
+    public let fileID: String
+    /// The source line that raised the error.
+    public let line: Int
+
+    /// Makes an error that records where in the source it was raised.
+    public init(_ code: Code, _ message: String, hint: String, fileID: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.fileID = fileID
+        self.line = line
+    }
+
+    /// One line for logs: code, message, hint and source location.
+    public var description: String {
+        "GGUFError.\(code): \(message) HINT: \(hint) [\(fileID):\(line)]"
+    }
+}
