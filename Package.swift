@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "GGUF", swiftSettings: numeric),
         // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
         .target(name: "Model", dependencies: [
-            "COpenBLAS", "Safetensors", "Tasks",
+            "COpenBLAS", "GGUF", "Safetensors", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
             "Checkpoint", "Benchmarks", "Safetensors", .product(name: "Logging", package: "swift-log"),

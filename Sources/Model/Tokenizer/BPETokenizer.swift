@@ -16,8 +16,11 @@ public final class BPETokenizer: Sendable {
     let merges: [Merge]
     /// Rank of each mergeable pair, keyed by `pairKey(left, right)`.
     private let ranks: [UInt64: Int32]
-    /// The id of the single-byte token of each byte value.
+    /// The id of the single-byte token of each byte value; `noToken` for a byte the vocabulary lacks.
     private let byteIDs: [Int32]
+    /// Marks a byte without a token: it is dropped from the text, as HF `tokenizers` drops it when a BPE model
+    /// has no unknown token (SmolLM2's vocabulary lacks 21 bytes, control characters and never-valid UTF-8).
+    private static let noToken: Int32 = -1
     /// Encodings of words seen before; cleared when it grows past `cacheLimit` to bound memory.
     private let cache = Mutex<[ArraySlice<UInt8>: [Int32]]>([:])
     private static let cacheLimit = 100_000
@@ -32,8 +35,12 @@ public final class BPETokenizer: Sendable {
     /// The number of tokens; valid ids are `0..<vocabularySize`.
     public var vocabularySize: Int { tokens.count }
 
-    /// Builds a tokenizer from token texts by id and merges as pairs of ids in rank order.
-    init(tokens: [String], merges mergePairs: [(Int32, Int32)]) throws {
+    /// Builds a tokenizer from token texts by id and merges as pairs of ids in rank order. The end-of-sequence
+    /// token is `endOfSequence` when given (a model file names its own, e.g. SmolLM2's `<|im_end|>`), else
+    /// `<|endoftext|>`, GPT-2's. With `droppingMissingBytes` a vocabulary may lack single-byte tokens (a model
+    /// file's, made elsewhere); otherwise all 256 must be there, so no text is ever lost.
+    init(tokens: [String], merges mergePairs: [(Int32, Int32)], endOfSequence: Int32? = nil,
+         droppingMissingBytes: Bool = false) throws {
         var idForText: [String: Int32] = [:]
         for (id, text) in tokens.enumerated() {
             guard idForText.updateValue(Int32(id), forKey: text) == nil else {
@@ -41,13 +48,21 @@ public final class BPETokenizer: Sendable {
                     + "HINT: regenerate it with `activetune tokenizer train`")
             }
         }
-        guard let eos = idForText[Self.endOfText] else {
+        if let endOfSequence, !tokens.indices.contains(Int(endOfSequence)) {
+            throw TokenizerError(.missingEndOfText, "the end-of-sequence id \(endOfSequence) is not in the vocabulary "
+                + "of \(tokens.count) tokens. HINT: the model file's tokenizer metadata is inconsistent")
+        }
+        guard let eos = endOfSequence ?? idForText[Self.endOfText] else {
             throw TokenizerError(.missingEndOfText, "the vocabulary has no \(Self.endOfText) token. "
                 + "HINT: use a GPT-2 style vocabulary, e.g. one made by `activetune tokenizer train`")
         }
         var byteIDs: [Int32] = []
         for byte in 0...255 {
             guard let id = idForText[ByteLevelAlphabet.text(of: [UInt8(byte)])] else {
+                if droppingMissingBytes {
+                    byteIDs.append(Self.noToken)
+                    continue
+                }
                 throw TokenizerError(.malformedVocabulary, "the vocabulary lacks the token for byte \(byte), "
                     + "so some text could not be encoded. HINT: use a byte-level BPE vocabulary with all 256 bytes")
             }
@@ -81,7 +96,8 @@ public final class BPETokenizer: Sendable {
         for range in PreTokenizer.pieces(of: utf8) {
             let piece = utf8[range]
             if piece.count == 1 {
-                ids.append(byteIDs[Int(piece[piece.startIndex])])
+                let id = byteIDs[Int(piece[piece.startIndex])]
+                if id != Self.noToken { ids.append(id) }
             } else if let cached = cache.withLock({ $0[piece] }) {
                 ids.append(contentsOf: cached)
             } else {
@@ -120,7 +136,7 @@ public final class BPETokenizer: Sendable {
     /// equal pairs from left to right. A heap of (rank, position) over a linked list of symbols keeps this
     /// O(n log n), as in HF `tokenizers`, so a hostile megabyte-long pre-token cannot stall encoding.
     private func bytePairEncode(_ piece: ArraySlice<UInt8>) -> [Int32] {
-        var symbols = piece.map { byteIDs[Int($0)] }
+        var symbols = piece.compactMap { byte in byteIDs[Int(byte)] == Self.noToken ? nil : byteIDs[Int(byte)] }
         let count = symbols.count
         guard count > 1 else { return symbols }
         var next = Array(1...count)             // `count` marks the end
