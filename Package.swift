@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
-            "Checkpoint", "Benchmarks", "Safetensors", .product(name: "Logging", package: "swift-log"),
+            "Checkpoint", "Benchmarks", "TestSupport", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Benchmarks", "CheckpointCrashChild", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks", "Model", "TestSupport"], exclude: ["Scoring/Reference"],

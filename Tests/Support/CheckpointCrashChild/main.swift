@@ -6,6 +6,7 @@
 //   CheckpointCrashChild seed STATE FLOATS COUNT     COUNT commits, then exit (for CLI tests)
 //   CheckpointCrashChild hold-lock STATE MILLIS      flock the store's .lock, touch STATE/locked, hold, exit
 //   CheckpointCrashChild bench DIR FLOATS            CheckpointBenchmark on FLOATS×4 bytes, JSON on stdout
+//   CheckpointCrashChild spawn-sleeper FILE 0        start `sleep` as tests start children, its pid into FILE, wait
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,6 +17,7 @@ import Checkpoint
 import Foundation
 import Logging
 import Safetensors
+import TestSupport
 
 func checkpoint(round: Int, floats: Int) throws -> Checkpoint {
     var generator = SystemRandomNumberGenerator()
@@ -62,6 +64,15 @@ do {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    case "spawn-sleeper":
+        // The test kills this process and checks that the sleeper, started the way tests start their children,
+        // died with it.
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["600"]
+        try ChildLifetime.run(sleeper)
+        try "\(sleeper.processIdentifier)".write(toFile: arguments[2], atomically: true, encoding: .utf8)
+        while true { pause() }
     case "seed":
         let seeded = try store()
         for round in 1...Int(arguments[4])! { try seeded.commit(checkpoint(round: round, floats: floats)) }
