@@ -12,13 +12,13 @@ enum HeaderCodec {
         var json = "{"
         var fields: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { "\(quote($0)):\(quote(metadata[$0]!))" }
+            let pairs = metadata.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(metadata[$0]!))" }
             fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         }
         var offset = 0
         for tensor in tensors {
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(quote(tensor.name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
+            fields.append("\(JSONText.quoted(tensor.name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
                           + "\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}")
             offset += tensor.data.count
         }
@@ -27,23 +27,6 @@ enum HeaderCodec {
         body.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - body.count % 8) % 8))
         var length = UInt64(body.count).littleEndian
         return withUnsafeBytes(of: &length) { Array($0) } + body
-    }
-
-    /// A JSON string literal; control characters become `\u00XX`, everything else stays UTF-8.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// Parses the JSON header into metadata and records; checks dtypes and offset shape, not bounds.

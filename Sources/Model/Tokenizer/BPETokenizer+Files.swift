@@ -1,4 +1,5 @@
 import Foundation
+import Safetensors
 
 extension BPETokenizer {
     /// The vocabulary file's name in GPT-2's layout.
@@ -74,7 +75,7 @@ extension BPETokenizer {
         var json = "{"
         for (id, text) in tokens.enumerated() {
             if id > 0 { json += "," }
-            json += "\(Self.jsonString(text)):\(id)"
+            json += "\(JSONText.quoted(text)):\(id)"
         }
         json += "}"
         return Data(json.utf8)
@@ -123,22 +124,5 @@ extension BPETokenizer {
             throw TokenizerError(.unreadableFile, "could not read \(url.path): \(error). "
                 + "HINT: check the path and its permissions")
         }
-    }
-
-    /// A JSON string literal; non-ASCII text stays as it is (UTF-8), as HF writes vocab.json.
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
