@@ -36,12 +36,14 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Pure layers.
+        // The shape every activetune error shares, and its one description format.
+        .target(name: "Diagnostics", swiftSettings: strict),
         // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
         .target(name: "Tasks", swiftSettings: strict),
         // The safetensors container format, dependency-free.
-        .target(name: "Safetensors", swiftSettings: strict),
+        .target(name: "Safetensors", dependencies: ["Diagnostics"], swiftSettings: strict),
         // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32; dependency-free.
-        .target(name: "GGUF", swiftSettings: numeric),
+        .target(name: "GGUF", dependencies: ["Diagnostics"], swiftSettings: numeric),
         // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
         .target(name: "Model", dependencies: [
             "COpenBLAS", "GGUF", "Safetensors", "Tasks",
@@ -58,7 +60,7 @@ let package = Package(
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
         .target(name: "Checkpoint", dependencies: [
-            "CLZ4", "Safetensors", .product(name: "Logging", package: "swift-log"),
+            "CLZ4", "Diagnostics", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // The maildir-like spool: inotify, claim by rename, quarantine with reasons.
         .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),

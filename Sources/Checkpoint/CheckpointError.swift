@@ -3,9 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Diagnostics
 
 /// A checkpoint failure: what went wrong, with the file it concerns, and what to do.
-public struct CheckpointError: Error, CustomStringConvertible, Sendable {
+public struct CheckpointError: ActivetuneError {
+    /// Messages start `checkpoint:`.
+    public static let domain = "checkpoint"
+
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String { case corrupt, truncated, io, diskFull, notFound, noActiveModel, invalidArgument }
@@ -63,10 +67,5 @@ public struct CheckpointError: Error, CustomStringConvertible, Sendable {
         return CheckpointError(.io, "could not \(action) \(path): \(reason)",
                                hint: "check that the state directory exists and is writable by this user",
                                file: file, line: line)
-    }
-
-    /// `checkpoint: <what>. HINT: <what to do> (<code> at <file>:<line>)`.
-    public var description: String {
-        "checkpoint: \(message). HINT: \(hint) (\(code) at \(file):\(line))"
     }
 }

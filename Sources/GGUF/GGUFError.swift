@@ -1,5 +1,10 @@
+import Diagnostics
+
 /// A failure to read a GGUF file or dequantize one of its tensors: what, where, and what to do.
-public struct GGUFError: Error, CustomStringConvertible, Sendable {
+public struct GGUFError: ActivetuneError {
+    /// Messages start `gguf:`.
+    public static let domain = "gguf"
+
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String {
@@ -61,21 +66,16 @@ public struct GGUFError: Error, CustomStringConvertible, Sendable {
     /// What the user can do about it.
     public let hint: String
     /// The source file that raised the error, so a report points at the check that fired.
-    public let fileID: String
+    public let file: String
     /// The source line that raised the error.
     public let line: Int
 
     /// Makes an error that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String, fileID: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
         self.hint = hint
-        self.fileID = fileID
+        self.file = file
         self.line = line
-    }
-
-    /// One line for logs: code, message, hint and source location.
-    public var description: String {
-        "GGUFError.\(code): \(message) HINT: \(hint) [\(fileID):\(line)]"
     }
 }

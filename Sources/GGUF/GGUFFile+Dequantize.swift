@@ -31,7 +31,7 @@ extension GGMLType {
                          "\(label) is \(name) (ggml type \(rawValue)), which this reader cannot dequantize; supported: \(supported).",
                          hint: "Re-quantize the model to a supported type, e.g. `llama-quantize --allow-requantize in.gguf "
                              + "out.gguf Q8_0`, or add a \(name) kernel next to QuantKernels.swift.",
-                         fileID: fileID, line: line)
+                         file: fileID, line: line)
     }
 }
 

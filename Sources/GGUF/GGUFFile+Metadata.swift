@@ -112,13 +112,13 @@ extension GGUFFile {
                   "GGUF file '\(path)': metadata key '\(key)' (at byte offset \(metadataOffsets[key] ?? -1)) holds "
                       + "\(describe(v)), but \(accessor) expects \(expected).",
                   hint: "Use value(_:) to read it as stored, or the accessor matching \(describe(v)).",
-                  fileID: fileID, line: line)
+                  file: fileID, line: line)
     }
 
     private func outOfRange(_ key: String, _ what: String, fileID: String = #fileID, line: Int = #line) -> GGUFError {
         GGUFError(.valueOutOfRange,
                   "GGUF file '\(path)': metadata key '\(key)' (at byte offset \(metadataOffsets[key] ?? -1)) holds "
                       + "\(what), which does not fit in Int.",
-                  hint: "Read it with value(_:) as UINT64.", fileID: fileID, line: line)
+                  hint: "Read it with value(_:) as UINT64.", file: fileID, line: line)
     }
 }

@@ -1,5 +1,10 @@
+import Diagnostics
+
 /// A failure to read or write safetensors data: what went wrong, where, and what to do.
-public struct SafetensorsError: Error, CustomStringConvertible, Sendable {
+public struct SafetensorsError: ActivetuneError {
+    /// Messages start `safetensors:`.
+    public static let domain = "safetensors"
+
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String {
@@ -57,10 +62,5 @@ public struct SafetensorsError: Error, CustomStringConvertible, Sendable {
         self.hint = hint
         self.file = file
         self.line = line
-    }
-
-    /// `safetensors: <what>. HINT: <what to do> (<code> at <file>:<line>)`.
-    public var description: String {
-        "safetensors: \(message). HINT: \(hint) (\(code) at \(file):\(line))"
     }
 }

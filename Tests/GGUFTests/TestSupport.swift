@@ -74,7 +74,7 @@ enum TestSupport {
             }
             #expect(!error.hint.isEmpty, sourceLocation: sourceLocation)
             #expect(error.description.contains("HINT: \(error.hint)"), sourceLocation: sourceLocation)
-            #expect(error.fileID.hasPrefix("GGUF/") && error.line > 0, "location \(error.fileID):\(error.line)",
+            #expect(error.file.hasPrefix("GGUF/") && error.line > 0, "location \(error.file):\(error.line)",
                     sourceLocation: sourceLocation)
             return error
         } catch {
