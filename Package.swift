@@ -50,6 +50,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
+        // The Llama family's forward pass (RMSNorm, RoPE, SwiGLU, grouped-query attention) on OpenBLAS, from GGUF.
+        .target(name: "Llama", dependencies: ["COpenBLAS", "Diagnostics", "GGUF"], swiftSettings: numeric),
         // Prompt uncertainty, baselines, selection strategies and the task map.
         .target(name: "Selection", dependencies: [
             "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
@@ -98,6 +100,8 @@ let package = Package(
         // Tests, one target per module.
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
+        .testTarget(name: "LlamaTests", dependencies: ["Llama", "GGUF", "COpenBLAS", "TestSupport"], exclude: ["Reference"],
+                    swiftSettings: numeric),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
