@@ -22,11 +22,13 @@ run: build
 
 # Release mode: the model-heavy tests run 10-100x slower in a debug build.
 # -enable-testing keeps `@testable import` working in release.
+# One build of everything, tests included, then the tests without building again: `swift test` building on its own
+# plans differently from `swift build` and compiled the whole package a second time on every run.
 # The suite's result stands, and then no process it started may be left running (checked either way).
 test:
 	./scripts/setup.sh --test
-	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing
-	status=0; $(SWIFT) test $(RELEASE) -Xswiftc -enable-testing || status=$$?; \
+	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --build-tests
+	status=0; $(SWIFT) test $(RELEASE) -Xswiftc -enable-testing --skip-build || status=$$?; \
 		./scripts/check-test-leftovers.sh || status=1; exit $$status
 
 # The shipped unit under a real systemd booted as PID 1 in private namespaces (needs root; Tests/System/). Not part

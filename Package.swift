@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["Diagnostics"], swiftSettings: numeric),
         // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
         .target(name: "Model", dependencies: [
-            "COpenBLAS", "GGUF", "Safetensors", "Tasks",
+            "COpenBLAS", "Diagnostics", "GGUF", "Safetensors", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
@@ -54,10 +54,10 @@ let package = Package(
         .target(name: "Llama", dependencies: ["COpenBLAS", "Diagnostics", "GGUF"], swiftSettings: numeric),
         // Prompt uncertainty, baselines, selection strategies and the task map.
         .target(name: "Selection", dependencies: [
-            "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Diagnostics", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // ROUGE-L and exact match as NIV2 computes them; micro/macro reports; the evaluation runner over a model.
-        .target(name: "Evaluation", dependencies: ["Model", "Tasks"], swiftSettings: numeric),
+        .target(name: "Evaluation", dependencies: ["Diagnostics", "Model", "Tasks"], swiftSettings: numeric),
 
         // I/O layers.
         // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
@@ -71,11 +71,11 @@ let package = Package(
                 swiftSettings: strict),
         // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
         .target(name: "ModelStore", dependencies: [
-            "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Diagnostics", "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
         .target(name: "Experiment", dependencies: [
-            "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Diagnostics", "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // What `activetune bench` measures, kept out of the libraries the daemon runs.
         .target(name: "Benchmarks", dependencies: [

@@ -6,9 +6,12 @@ import Darwin
 import Diagnostics
 
 /// A checkpoint failure: what went wrong, with the file it concerns, and what to do.
-public struct CheckpointError: ActivetuneError {
+public typealias CheckpointError = Failure<CheckpointFailures>
+
+/// The checkpoint module's kinds of failure, for `CheckpointError`.
+public enum CheckpointFailures: FailureDomain {
     /// Messages start `checkpoint:`.
-    public static let domain = "checkpoint"
+    public static let name = "checkpoint"
 
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -34,27 +37,9 @@ public struct CheckpointError: ActivetuneError {
         /// The code's stable name, e.g. `corrupt`.
         public var description: String { kind.rawValue }
     }
+}
 
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong, naming the file.
-    public let message: String
-    /// What the user can do about it.
-    public let hint: String
-    /// The source file that raised the error.
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.file = file
-        self.line = line
-    }
-
+extension CheckpointError {
     /// An error for a failed system call, from `errno`; space exhaustion gets its own code and hint.
     package static func system(_ action: String, _ path: String, errno number: Int32 = errno,
                        file: String = #fileID, line: Int = #line) -> CheckpointError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one shape of activetune's errors: what went wrong (naming the file, key, tensor or task), what to do about
 /// it, and where in the source it was raised, printed the same way by every module:
 /// `<domain>: <message>. HINT: <hint> (<code> at <file>:<line>)`.
@@ -23,9 +25,19 @@ public protocol ActivetuneError: Error, CustomStringConvertible, Sendable {
 }
 
 extension ActivetuneError {
-    /// `<domain>: <message>. HINT: <hint> (<code> at <file>:<line>)`.
+    /// `<domain>: <message>. HINT: <hint> (<code> at <file>:<line>)`; without a hint, no `HINT:`.
     public var description: String {
         let sentence = message.hasSuffix(".") ? message : message + "."
-        return "\(Self.domain): \(sentence) HINT: \(hint) (\(code) at \(file):\(line))"
+        let advice = hint.isEmpty ? "" : " HINT: \(hint)"
+        return "\(Self.domain): \(sentence)\(advice) (\(code) at \(file):\(line))"
     }
+}
+
+/// Splits a throw site's text written as `what went wrong. HINT: what to do` into its two parts, for the modules
+/// whose throw sites keep both in one string; text without `HINT:` is all message.
+public func splitHint(_ text: String) -> (message: String, hint: String) {
+    guard let marker = text.range(of: "HINT:", options: .backwards) else { return (text, "") }
+    var message = text[..<marker.lowerBound].trimmingCharacters(in: .whitespaces)
+    if message.hasSuffix(".") { message.removeLast() }
+    return (message, text[marker.upperBound...].trimmingCharacters(in: .whitespaces))
 }

@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// An error from scoring or aggregating predictions: what went wrong, where, and what to do.
-public struct EvaluationError: Error, CustomStringConvertible, Sendable {
+public typealias EvaluationError = Failure<EvaluationFailures>
+
+/// The evaluation module's kinds of failure, for `EvaluationError`.
+public enum EvaluationFailures: FailureDomain {
+    /// Messages start `evaluation:`.
+    public static let name = "evaluation"
+
     /// The kind of failure; a struct over a private enum so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String { case noReferences, emptyInput, inconsistentKind, unreadableTasks }
@@ -17,24 +25,4 @@ public struct EvaluationError: Error, CustomStringConvertible, Sendable {
         /// The code's stable name.
         public var description: String { value.rawValue }
     }
-
-    /// The kind of failure.
-    public var code: Code
-    /// What went wrong and what to do about it.
-    public var message: String
-    /// The source file that raised the error.
-    public var file: String
-    /// The source line that raised the error.
-    public var line: Int
-
-    /// Creates an error at the caller's source location.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message with the code and the place it was raised.
-    public var description: String { "\(message) [\(code) at \(file):\(line)]" }
 }

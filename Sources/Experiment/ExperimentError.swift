@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// An error from the experiment harness: what went wrong, where it was raised, and what to do.
-public struct ExperimentError: Error, CustomStringConvertible, Sendable {
+public typealias ExperimentError = Failure<ExperimentFailures>
+
+/// The experiment module's kinds of failure, for `ExperimentError`.
+public enum ExperimentFailures: FailureDomain {
+    /// Messages start `experiment:`.
+    public static let name = "experiment"
+
     /// The kind of failure, open for new kinds.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable { case invalidSettings, poolTooSmall, unreadableState, scoring }
@@ -18,24 +26,4 @@ public struct ExperimentError: Error, CustomStringConvertible, Sendable {
         /// The code's name.
         public var description: String { kind.rawValue }
     }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong and what to do.
-    public let message: String
-    /// The source file that raised the error.
-    public let file: String
-    /// The line that raised the error.
-    public let line: Int
-
-    /// Makes an error at the caller's place.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message, code and place.
-    public var description: String { "\(message) [experiment.\(code) at \(file):\(line)]" }
 }

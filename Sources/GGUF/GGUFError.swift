@@ -1,9 +1,12 @@
 import Diagnostics
 
 /// A failure to read a GGUF file or dequantize one of its tensors: what, where, and what to do.
-public struct GGUFError: ActivetuneError {
+public typealias GGUFError = Failure<GGUFFailures>
+
+/// The gguf module's kinds of failure, for `GGUFError`.
+public enum GGUFFailures: FailureDomain {
     /// Messages start `gguf:`.
-    public static let domain = "gguf"
+    public static let name = "gguf"
 
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -57,25 +60,5 @@ public struct GGUFError: ActivetuneError {
 
         /// The code's stable name, e.g. `tensorOutOfBounds`.
         public var description: String { kind.rawValue }
-    }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong and where (file, key or tensor, byte offset).
-    public let message: String
-    /// What the user can do about it.
-    public let hint: String
-    /// The source file that raised the error, so a report points at the check that fired.
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.file = file
-        self.line = line
     }
 }

@@ -1,9 +1,12 @@
 import Diagnostics
 
 /// A failure to configure, load or run a Llama model: what went wrong, where, and what to do about it.
-public struct LlamaError: ActivetuneError {
+public typealias LlamaError = Failure<LlamaFailures>
+
+/// The llama module's kinds of failure, for `LlamaError`.
+public enum LlamaFailures: FailureDomain {
     /// Messages start `llama:`.
-    public static let domain = "llama"
+    public static let name = "llama"
 
     /// The kind of failure; a struct over a private enum so kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -26,25 +29,5 @@ public struct LlamaError: ActivetuneError {
 
         /// The code's stable name, e.g. `unsupportedModel`.
         public var description: String { kind.rawValue }
-    }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong and where (file, metadata key or tensor).
-    public let message: String
-    /// What the user can do about it.
-    public let hint: String
-    /// The source file that raised the error, so a report points at the check that fired.
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.file = file
-        self.line = line
     }
 }

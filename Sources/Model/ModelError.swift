@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// An error from the model engine: what went wrong, where it was raised, and what to do about it.
-public struct ModelError: Error, CustomStringConvertible, Sendable {
+public typealias ModelError = Failure<ModelFailures>
+
+/// The model module's kinds of failure, for `ModelError`.
+public enum ModelFailures: FailureDomain {
+    /// Messages start `model:`.
+    public static let name = "model"
+
     /// The kind of failure, open for new kinds without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable {
@@ -22,24 +30,4 @@ public struct ModelError: Error, CustomStringConvertible, Sendable {
         /// The code's name, e.g. `contextOverflow`.
         public var description: String { kind.rawValue }
     }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong and what to do.
-    public let message: String
-    /// The source file that raised the error.
-    public let file: String
-    /// The line that raised the error.
-    public let line: Int
-
-    /// Makes an error recording where it was raised.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message with its code and origin, for logs and the CLI.
-    public var description: String { "model error (\(code)) at \(file):\(line): \(message)" }
 }

@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// A model could not be made, loaded or saved: what went wrong, where it was raised, and what to do.
-public struct ModelStoreError: Error, CustomStringConvertible, Sendable {
+public typealias ModelStoreError = Failure<ModelStoreFailures>
+
+/// The model store module's kinds of failure, for `ModelStoreError`.
+public enum ModelStoreFailures: FailureDomain {
+    /// Messages start `model store:`.
+    public static let name = "model store"
+
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable { case noActiveModel, mismatch, unreadable, unwritable, invalidArgument }
@@ -20,24 +28,4 @@ public struct ModelStoreError: Error, CustomStringConvertible, Sendable {
         /// The code's name, e.g. `noActiveModel`.
         public var description: String { kind.rawValue }
     }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong, where, and what to do (ends with a HINT).
-    public let message: String
-    /// The source file that raised the error.
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error recording where it was raised.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message with its code and origin, for logs and the CLI.
-    public var description: String { "\(message) [model-store.\(code) at \(file):\(line)]" }
 }

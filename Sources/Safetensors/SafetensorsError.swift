@@ -1,9 +1,12 @@
 import Diagnostics
 
 /// A failure to read or write safetensors data: what went wrong, where, and what to do.
-public struct SafetensorsError: ActivetuneError {
+public typealias SafetensorsError = Failure<SafetensorsFailures>
+
+/// The safetensors module's kinds of failure, for `SafetensorsError`.
+public enum SafetensorsFailures: FailureDomain {
     /// Messages start `safetensors:`.
-    public static let domain = "safetensors"
+    public static let name = "safetensors"
 
     /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -41,26 +44,5 @@ public struct SafetensorsError: ActivetuneError {
 
         /// The code's stable name, e.g. `badOffsets`.
         public var description: String { kind.rawValue }
-    }
-
-    /// The kind of failure.
-    public let code: Code
-    /// What went wrong and where (tensor name, offsets).
-    public let message: String
-    /// What the user can do about it.
-    public let hint: String
-    /// The source file that raised the error.
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String,
-                file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.file = file
-        self.line = line
     }
 }

@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// An error from selecting tasks or drawing the task map: what went wrong, where, and what to do.
-public struct SelectionError: Error, CustomStringConvertible, Sendable {
+public typealias SelectionError = Failure<SelectionFailures>
+
+/// The selection module's kinds of failure, for `SelectionError`.
+public enum SelectionFailures: FailureDomain {
+    /// Messages start `selection:`.
+    public static let name = "selection"
+
     /// The kind of failure; a struct over a private enum so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String { case invalidScore, duplicateTask, emptyPool, invalidOption, unreadableInput }
@@ -19,24 +27,4 @@ public struct SelectionError: Error, CustomStringConvertible, Sendable {
         /// The code's stable name.
         public var description: String { value.rawValue }
     }
-
-    /// The kind of failure.
-    public var code: Code
-    /// What went wrong and what to do about it.
-    public var message: String
-    /// The source file that raised the error.
-    public var file: String
-    /// The source line that raised the error.
-    public var line: Int
-
-    /// Creates an error at the caller's source location.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message with the code and the place it was raised.
-    public var description: String { "\(message) [\(code) at \(file):\(line)]" }
 }

@@ -37,7 +37,7 @@ import Testing
         let location = ModelLocation.stateDirectory(state.path)
         let missing = try #require(throws: ModelStoreError.self) { try location.load(logger: Logger(label: "test")) }
         #expect(missing.code == .noActiveModel)
-        #expect(missing.message.contains("HINT: run `activetune init --state \(state.path)`"))
+        #expect(missing.hint.contains("run `activetune init --state \(state.path)`"))
         #expect(!FileManager.default.fileExists(atPath: state.path), "loading must not create the state directory")
 
         let store = try CheckpointStore(stateDirectory: state.path, logger: Logger(label: "test"))
@@ -63,7 +63,7 @@ import Testing
         let badShape = try #require(throws: ModelStoreError.self) {
             try LanguageModel.create(config: ModelConfig(vocabSize: 512, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 0)
         }
-        #expect(badShape.message.contains("HINT: set vocab_size to 8192"))
+        #expect(badShape.hint.contains("set vocab_size to 8192"))
         let garbage = Checkpoint(tensors: [], config: "{}", tokenizer: "not json", provenance: Self.provenance)
         let unreadable = try #require(throws: ModelStoreError.self) { try LanguageModel(checkpoint: garbage, source: "x.ckpt") }
         #expect(unreadable.code == .unreadable)

@@ -25,7 +25,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let error = try #require(throws: ModelStoreError.self) { try LanguageModel(huggingFaceDirectory: dir) }
-        #expect(error.message.contains("HINT: the directory needs config.json, model.safetensors, vocab.json and merges.txt"))
+        #expect(error.hint.contains("the directory needs config.json, model.safetensors, vocab.json and merges.txt"))
     }
 
     struct Reference: Decodable { var nll: [[Double]] }

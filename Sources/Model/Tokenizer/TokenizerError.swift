@@ -1,5 +1,13 @@
+import Diagnostics
+
 /// A tokenizer could not be loaded, built or written; the description says what, where, and what to do.
-public struct TokenizerError: Error, CustomStringConvertible, Sendable {
+public typealias TokenizerError = Failure<TokenizerFailures>
+
+/// The tokenizer module's kinds of failure, for `TokenizerError`.
+public enum TokenizerFailures: FailureDomain {
+    /// Messages start `tokenizer:`.
+    public static let name = "tokenizer"
+
     /// The kind of failure: a struct over a private enum so that codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Sendable {
@@ -26,24 +34,4 @@ public struct TokenizerError: Error, CustomStringConvertible, Sendable {
         /// The code's name, e.g. `malformedMerges`.
         public var description: String { value.rawValue }
     }
-
-    /// What kind of failure this is.
-    public let code: Code
-    /// What went wrong, where, and what to do about it.
-    public let message: String
-    /// The source file that raised the error (`#fileID`).
-    public let file: String
-    /// The source line that raised the error.
-    public let line: Int
-
-    /// Makes an error that remembers where it was made.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.message = message
-        self.file = file
-        self.line = line
-    }
-
-    /// The message followed by the code and the place the error was made.
-    public var description: String { "\(message) [tokenizer.\(code) at \(file):\(line)]" }
 }
