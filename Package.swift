@@ -44,14 +44,13 @@ let package = Package(
         .target(name: "Safetensors", dependencies: ["Diagnostics"], swiftSettings: strict),
         // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32; dependency-free.
         .target(name: "GGUF", dependencies: ["Diagnostics"], swiftSettings: numeric),
-        // GPT-2 engine on OpenBLAS: forward/backward/AdamW, scoring with prefix reuse, greedy decoding; BPE tokenizer.
+        // The transformer engine on OpenBLAS, GPT-2 and Llama families (HF and GGUF weights): forward/backward/AdamW,
+        // scoring with prefix reuse, greedy decoding; byte-level BPE tokenizers.
         .target(name: "Model", dependencies: [
             "COpenBLAS", "Diagnostics", "GGUF", "Safetensors", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 
-        // The Llama family's forward pass (RMSNorm, RoPE, SwiGLU, grouped-query attention) on OpenBLAS, from GGUF.
-        .target(name: "Llama", dependencies: ["COpenBLAS", "Diagnostics", "GGUF"], swiftSettings: numeric),
         // Prompt uncertainty, baselines, selection strategies and the task map.
         .target(name: "Selection", dependencies: [
             "Diagnostics", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
@@ -100,10 +99,8 @@ let package = Package(
         // Tests, one target per module.
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
-        .testTarget(name: "LlamaTests", dependencies: ["Llama", "GGUF", "COpenBLAS", "TestSupport"], exclude: ["Reference"],
-                    swiftSettings: numeric),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference", "Llama/Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
             "Checkpoint", "Benchmarks", "TestSupport", "Safetensors", .product(name: "Logging", package: "swift-log"),

@@ -33,7 +33,7 @@ public struct DefaultModelBenchmark: Sendable, Codable, Equatable {
     /// examples of about 500 tokens.
     public static func run(config: ModelConfig = .default, instances: Int = 10, perturbations: Int = 10,
                            tasks: Int = 5) throws -> DefaultModelBenchmark {
-        let model = try GPT2(config: config, seed: 99)
+        let model = try Transformer(config: config, seed: 99)
         var random = SeededRandom(seed: 5)
         func tokens(_ count: Int) -> [Int32] {
             (0..<count).map { _ in Int32(random.next() % UInt64(config.vocabSize - 1)) }

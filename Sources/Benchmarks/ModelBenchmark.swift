@@ -46,7 +46,7 @@ public struct ModelBenchmark: Sendable {
 
     /// Measures `spec`, repeating each part until about `seconds` have passed (after one warm-up run).
     public static func run(_ spec: Spec, seconds: Double = 2) throws -> Result {
-        let model = try GPT2(config: spec.config, seed: 1234)
+        let model = try Transformer(config: spec.config, seed: 1234)
         let V = spec.config.vocabSize, T = spec.sequenceLength
         let sequences = (0..<spec.batchSize).map { b in
             var random = SeededRandom(seed: UInt64(b + 1))

@@ -44,7 +44,7 @@ public struct UncertaintyBenchmark: Sendable, Encodable {
 
     /// Measures `tasks` against `model` with `settings` (the paper's by default; `prefixReuse` is set per run),
     /// timing each task `repeats` times each way and keeping the fastest (the least disturbed by other load).
-    public static func run(model: GPT2, tokenizer: BPETokenizer, tasks: [InstructionTask],
+    public static func run(model: Transformer, tokenizer: BPETokenizer, tasks: [InstructionTask],
                            settings: ScoringSettings = ScoringSettings(), repeats: Int = 3,
                            logger: Logger) throws -> UncertaintyBenchmark {
         var reuseSettings = settings, naiveSettings = settings

@@ -22,7 +22,7 @@ public struct Evaluator: Sendable {
     }
 
     /// Decodes and scores `tasks` under `model`; `progress` gets (instances done, instances in all).
-    public func evaluate(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
+    public func evaluate(_ tasks: [InstructionTask], model: Transformer, tokenizer: BPETokenizer,
                          progress: (Int, Int) -> Void = { _, _ in }) throws -> EvaluationRun {
         guard instancesPerTask >= 1, maxNewTokens >= 1, batchSize >= 1 else {
             throw EvaluationError(.emptyInput, "evaluation needs instancesPerTask, maxNewTokens and batchSize of at "

@@ -56,7 +56,7 @@ public final class ExperimentLedger {
     }
 
     /// Stores a finished cell with its model: the weights first, then the record that names it done.
-    public func record(_ cell: ExperimentCell, model: GPT2) throws {
+    public func record(_ cell: ExperimentCell, model: Transformer) throws {
         let file = modelURL(seed: cell.seed, strategy: cell.strategy, round: cell.round)
         let temporary = file.appendingPathExtension("tmp")
         try model.safetensors().write(toFile: temporary.path)
@@ -72,10 +72,10 @@ public final class ExperimentLedger {
     }
 
     /// The model of a finished cell, of shape `config`.
-    public func model(seed: UInt64, strategy: String, round: Int, config: ModelConfig) throws -> GPT2 {
+    public func model(seed: UInt64, strategy: String, round: Int, config: ModelConfig) throws -> Transformer {
         let file = modelURL(seed: seed, strategy: strategy, round: round)
         do {
-            return try GPT2(config: config, safetensors: try SafetensorsFile(contentsOfFile: file.path))
+            return try Transformer(config: config, safetensors: try SafetensorsFile(contentsOfFile: file.path))
         } catch {
             throw ExperimentError(.unreadableState, "cannot load the model of cell \(seed)/\(strategy)/\(round) "
                 + "from \(file.path): \(error). HINT: remove the state directory to start over")

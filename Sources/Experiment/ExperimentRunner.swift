@@ -25,11 +25,11 @@ public struct ExperimentRunner {
     /// Progress and results, with structured metadata.
     public let logger: Logger
     /// The model every round starts from; nil: a fresh one of `settings.model` from `settings.baseSeed`.
-    public let base: GPT2?
+    public let base: Transformer?
 
     /// A runner; throws when the settings do not fit the pool, or `base` has another shape than `settings.model`.
     public init(settings: ExperimentSettings, pool: [InstructionTask], test: [InstructionTask], tokenizer: BPETokenizer,
-                scorer: any PoolScorer, ledger: ExperimentLedger, logger: Logger, base: GPT2? = nil) throws {
+                scorer: any PoolScorer, ledger: ExperimentLedger, logger: Logger, base: Transformer? = nil) throws {
         try settings.validate(poolSize: pool.count)
         guard !test.isEmpty else {
             throw ExperimentError(.invalidSettings, "no test tasks. HINT: pass a --test directory with task files")
@@ -50,7 +50,7 @@ public struct ExperimentRunner {
 
     /// Runs every cell not yet in the ledger; returns all cells, finished before or now.
     public func run() throws -> [ExperimentCell] {
-        let base = try self.base ?? LanguageModel.create(config: settings.model, seed: settings.baseSeed).gpt2
+        let base = try self.base ?? LanguageModel.create(config: settings.model, seed: settings.baseSeed).transformer
         for seed in settings.seeds {
             var shuffle = SeededGenerator(seed: seed, salt: "experiment/initial")
             let initial = Array(pool.shuffled(using: &shuffle).prefix(settings.initial))
@@ -70,7 +70,7 @@ public struct ExperimentRunner {
     }
 
     /// Computes and records one cell unless the ledger has it; `tasks` gives every task to train on.
-    private func ensureCell(seed: UInt64, strategy: String, round: Int, base: GPT2,
+    private func ensureCell(seed: UInt64, strategy: String, round: Int, base: Transformer,
                             tasks: () throws -> [InstructionTask]) throws {
         let meta: Logger.Metadata = ["seed": "\(seed)", "strategy": "\(strategy)", "round": "\(round)"]
         if ledger.cell(seed: seed, strategy: strategy, round: round) != nil {
@@ -101,7 +101,7 @@ public struct ExperimentRunner {
     /// All tasks of `round` for `strategy`: those of the previous cell plus K chosen from the rest of the pool,
     /// scored under the previous cell's model.
     private func select(seed: UInt64, strategy: SelectionStrategy, round: Int,
-                        after previous: (strategy: String, round: Int), base: GPT2) throws -> [InstructionTask] {
+                        after previous: (strategy: String, round: Int), base: Transformer) throws -> [InstructionTask] {
         guard let before = ledger.cell(seed: seed, strategy: previous.strategy, round: previous.round) else {
             throw ExperimentError(.unreadableState, "cell \(seed)/\(previous.strategy)/\(previous.round) is missing. "
                 + "HINT: remove the state directory to start over")

@@ -8,6 +8,6 @@ import Tasks
 /// strategy reads (prompt uncertainty, prediction probability or perplexity) is filled in.
 public protocol PoolScorer: Sendable {
     /// One row per task in `tasks`, in any order, scored under `model`.
-    func scores(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
+    func scores(_ tasks: [InstructionTask], model: Transformer, tokenizer: BPETokenizer,
                 for strategy: SelectionStrategy) throws -> [TaskScore]
 }

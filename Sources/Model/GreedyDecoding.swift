@@ -17,7 +17,7 @@ public struct DecodedSequence: Sendable, Equatable {
 }
 
 /// Greedy decoding with a key/value cache, for a batch of prompts at once.
-extension GPT2 {
+extension Transformer {
     /// Greedily continues every prompt by up to `maxNewTokens` tokens, stopping a prompt at
     /// `stopToken` (default: the config's EOS). Prompt plus output never exceed the context length:
     /// a prompt that fills it yields no tokens. Throws for an empty or over-long prompt.
@@ -53,14 +53,14 @@ extension GPT2 {
         }
         var active = prompts.indices.filter { maxNewTokens > 0 && prompts[$0].count < T }
         let caches = prompts.map { p in
-            cached ? KVCache(layers: config.layers, width: config.width, capacity: min(T, p.count + maxNewTokens)) : nil
+            cached ? KVCache(config, capacity: min(T, p.count + maxNewTokens)) : nil
         }
         let pass = ForwardPass(config: config, training: false)
         // Every prompt keeps at least its last token for the first step: that row predicts the first output.
         let shared = cached && sharePrefix && active.count > 1
             ? min(TokenPrefix.commonLength(active.map { prompts[$0] }), active.map { prompts[$0].count }.min()! - 1) : 0
         if shared > 0 {
-            let prefixCache = KVCache(layers: config.layers, width: config.width, capacity: shared)
+            let prefixCache = KVCache(config, capacity: shared)
             var batch = PackedBatch(heads: config.heads)
             batch.append(prompts[active[0]].prefix(shared), targets: Array(repeating: -1, count: shared),
                          writeCache: prefixCache)

@@ -11,7 +11,7 @@ public enum ModelFailures: FailureDomain {
     /// The kind of failure, open for new kinds without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Sendable {
-            case invalidConfig, contextOverflow, invalidToken, invalidRequest, invalidCheckpoint
+            case invalidConfig, contextOverflow, invalidToken, invalidRequest, invalidCheckpoint, unsupportedModel
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -26,6 +26,8 @@ public enum ModelFailures: FailureDomain {
         public static let invalidRequest = Code(.invalidRequest)
         /// Stored weights do not match the configuration or cannot be read.
         public static let invalidCheckpoint = Code(.invalidCheckpoint)
+        /// The file describes a model the engine does not implement (another architecture, MoE, YaRN, ...).
+        public static let unsupportedModel = Code(.unsupportedModel)
 
         /// The code's name, e.g. `contextOverflow`.
         public var description: String { kind.rawValue }

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Trains a `GPT2` in place with AdamW on masked next-token loss over packed variable-length batches.
+/// Trains a `Transformer` in place with AdamW on masked next-token loss over packed variable-length batches.
 ///
 /// The loss of a batch is the mean NLL over all its target tokens (each example's EOS included);
 /// prompt tokens are context only. Buffers persist across steps, so steps do not allocate.
 public final class Trainer {
     /// The model being trained (its weights change on every `step`).
-    public let model: GPT2
+    public let model: Transformer
     /// Optimiser settings.
     public let options: AdamWOptions
     /// Steps taken so far.
@@ -17,7 +17,7 @@ public final class Trainer {
     private let backward = BackwardPass()
 
     /// Prepares to train `model`; gradient and moment buffers take 3× the model's size.
-    public init(model: GPT2, options: AdamWOptions = AdamWOptions()) throws {
+    public init(model: Transformer, options: AdamWOptions = AdamWOptions()) throws {
         try options.validate()
         self.model = model
         self.options = options

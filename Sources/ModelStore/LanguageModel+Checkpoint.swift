@@ -17,11 +17,11 @@ extension LanguageModel {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         do {
-            let config = String(decoding: try encoder.encode(gpt2.config), as: UTF8.self)
+            let config = String(decoding: try encoder.encode(transformer.config), as: UTF8.self)
             let vocab = try JSONDecoder().decode([String: Int].self, from: tokenizer.vocabularyJSON())
             let payload = TokenizerPayload(vocab: vocab, merges: tokenizer.mergesText())
             let tokenizerText = String(decoding: try encoder.encode(payload), as: UTF8.self)
-            return Checkpoint(tensors: try gpt2.safetensors().tensors, config: config, tokenizer: tokenizerText,
+            return Checkpoint(tensors: try transformer.safetensors().tensors, config: config, tokenizer: tokenizerText,
                               provenance: provenance, metadata: metadata)
         } catch {
             throw ModelStoreError(.unwritable, "could not turn the model into a checkpoint: \(error). "
@@ -44,7 +44,7 @@ extension LanguageModel {
             let vocabJSON = try JSONEncoder().encode(payload.vocab)
             let tokenizer = try BPETokenizer(vocabularyJSON: vocabJSON, mergesText: payload.merges, source: source)
             let file = try SafetensorsFile(tensors: checkpoint.tensors)
-            try self.init(gpt2: GPT2(config: config, safetensors: file), tokenizer: tokenizer)
+            try self.init(transformer: Transformer(config: config, safetensors: file), tokenizer: tokenizer)
         } catch let error as ModelStoreError {
             throw error
         } catch {

@@ -6,22 +6,22 @@ import Model
 extension LanguageModel {
     /// Loads a GPT-2-family model and its tokenizer from an HF directory.
     public init(huggingFaceDirectory directory: URL) throws {
-        let gpt2: GPT2
+        let transformer: Transformer
         let tokenizer: BPETokenizer
         do {
-            gpt2 = try GPT2.load(huggingFaceDirectory: directory)
+            transformer = try Transformer.load(huggingFaceDirectory: directory)
             tokenizer = try BPETokenizer(directory: directory)
         } catch {
             throw ModelStoreError(.unreadable, "could not import \(directory.path): \(error). HINT: the directory "
                 + "needs config.json, model.safetensors, vocab.json and merges.txt of a GPT-2-family model")
         }
-        try self.init(gpt2: gpt2, tokenizer: tokenizer)
+        try self.init(transformer: transformer, tokenizer: tokenizer)
     }
 
     /// Writes the four files into `directory` (created if needed), weights as F32.
     public func write(huggingFaceDirectory directory: URL) throws {
         do {
-            try gpt2.write(huggingFaceDirectory: directory)
+            try transformer.write(huggingFaceDirectory: directory)
             try tokenizer.write(to: directory)
         } catch {
             throw ModelStoreError(.unwritable, "could not export the model to \(directory.path): \(error). "

@@ -3,14 +3,14 @@ import Model
 /// A usable model: GPT-2 weights with the tokenizer that turns text into their token ids.
 public struct LanguageModel: Sendable {
     /// The weights and their configuration.
-    public let gpt2: GPT2
-    /// The tokenizer; every id it produces is inside `gpt2`'s vocabulary.
+    public let transformer: Transformer
+    /// The tokenizer; every id it produces is inside `transformer`'s vocabulary.
     public let tokenizer: BPETokenizer
 
     /// Pairs weights with a tokenizer; throws unless the tokenizer's ids fit the vocabulary and both
     /// agree on the end-of-sequence token (scoring appends it, decoding stops at it).
-    public init(gpt2: GPT2, tokenizer: BPETokenizer) throws {
-        let config = gpt2.config
+    public init(transformer: Transformer, tokenizer: BPETokenizer) throws {
+        let config = transformer.config
         // A padded embedding (vocab_size above the tokenizer's count, as some GPT-2 ports have) is allowed.
         guard tokenizer.vocabularySize <= config.vocabSize else {
             throw ModelStoreError(.mismatch, "the tokenizer has \(tokenizer.vocabularySize) tokens but the model's "
@@ -21,7 +21,7 @@ public struct LanguageModel: Sendable {
                 + "the config's eos_token_id is \(config.eosTokenId). HINT: set eos_token_id in config.json to "
                 + "\(tokenizer.eosID)")
         }
-        self.gpt2 = gpt2
+        self.transformer = transformer
         self.tokenizer = tokenizer
     }
 
@@ -42,12 +42,12 @@ public struct LanguageModel: Sendable {
         var shaped = config
         shaped.bosTokenId = tokenizer.eosID
         shaped.eosTokenId = tokenizer.eosID
-        return try LanguageModel(gpt2: GPT2(config: shaped, seed: seed), tokenizer: tokenizer)
+        return try LanguageModel(transformer: Transformer(config: shaped, seed: seed), tokenizer: tokenizer)
     }
 
     /// The longest prompt, in tokens, that leaves room for `maxNewTokens` generated tokens plus the
     /// end-of-sequence token, so prompt + target always fits the context (at least 1).
     public func promptTokenLimit(maxNewTokens: Int) -> Int {
-        max(1, gpt2.config.contextLength - maxNewTokens - 1)
+        max(1, transformer.config.contextLength - maxNewTokens - 1)
     }
 }

@@ -16,7 +16,7 @@ struct EvaluatorTests {
     @Test("greedy predictions on the first N instances, scored with NIV2's ROUGE-L; deterministic")
     func deterministicRun() throws {
         let tokenizer = try BPETokenizer.embeddedDefault()
-        let model = try GPT2(config: ModelConfig(vocabSize: 8192, contextLength: 128, layers: 1, heads: 2, width: 32), seed: 5)
+        let model = try Transformer(config: ModelConfig(vocabSize: 8192, contextLength: 128, layers: 1, heads: 2, width: 32), seed: 5)
         let tasks = [Self.task("c", kind: .classification, instances: 5), Self.task("g", kind: .generation, instances: 2)]
         let evaluator = Evaluator(instancesPerTask: 3, maxNewTokens: 6, batchSize: 2)
         var reported: [(Int, Int)] = []
@@ -40,7 +40,7 @@ struct EvaluatorTests {
     @Test("no tasks, or settings below 1, are errors, not crashes")
     func invalidInput() throws {
         let tokenizer = try BPETokenizer.embeddedDefault()
-        let model = try GPT2(config: ModelConfig(vocabSize: 8192, contextLength: 64, layers: 1, heads: 2, width: 32), seed: 5)
+        let model = try Transformer(config: ModelConfig(vocabSize: 8192, contextLength: 64, layers: 1, heads: 2, width: 32), seed: 5)
         #expect(throws: EvaluationError.self) { try Evaluator().evaluate([], model: model, tokenizer: tokenizer) }
         #expect(throws: EvaluationError.self) {
             try Evaluator(instancesPerTask: 0).evaluate([Self.task("c", kind: .generation, instances: 1)],

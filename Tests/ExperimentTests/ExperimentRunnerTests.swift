@@ -17,7 +17,7 @@ final class InterruptingScorer: PoolScorer {
 
     init(failOn: Int) { self.failOn = failOn }
 
-    func scores(_ tasks: [InstructionTask], model: GPT2, tokenizer: BPETokenizer,
+    func scores(_ tasks: [InstructionTask], model: Transformer, tokenizer: BPETokenizer,
                 for strategy: SelectionStrategy) throws -> [TaskScore] {
         let call = calls.withLock { $0 += 1; return $0 }
         if call == failOn { throw CancellationError() }
@@ -84,7 +84,7 @@ struct ExperimentRunnerTests {
         let cell = ExperimentCell(seed: 7, strategy: "initial", round: 0, tasks: ["a"],
                                   evaluation: .init(rougeL: 1, exactMatch: 0, rougeLByKind: [:], rougeLByTask: [:]),
                                   training: TrainingSummary(examples: 1, steps: 1, finalLoss: 1, seconds: 0), seconds: 0)
-        try ledger.record(cell, model: GPT2(config: Self.settings.model, seed: 1))
+        try ledger.record(cell, model: Transformer(config: Self.settings.model, seed: 1))
         var other = Self.settings
         other.rounds = 3
         #expect(throws: ExperimentError.self) { try ExperimentLedger(directory: state, settings: other) }
@@ -97,12 +97,12 @@ struct ExperimentRunnerTests {
         let test = try SharedTasks.ids("test_tasks.txt", count: 1).map { try SharedTasks.load($0, instances: 3) }
         let tokenizer = try BPETokenizer.embeddedDefault()
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let base = try LanguageModel.create(config: Self.settings.model, seed: 77).gpt2
+        let base = try LanguageModel.create(config: Self.settings.model, seed: 77).transformer
         var settings = Self.settings
         settings.model = base.config
         settings.rounds = 0
         settings.strategies = [.random]
-        func roundZero(_ settings: ExperimentSettings, base: GPT2?) throws -> ExperimentCell {
+        func roundZero(_ settings: ExperimentSettings, base: Transformer?) throws -> ExperimentCell {
             let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: state) }
             let runner = try ExperimentRunner(settings: settings, pool: pool, test: test, tokenizer: tokenizer,

@@ -11,12 +11,12 @@ import Testing
 
     @Test func defaultModelUsesTheEmbeddedTokenizer() throws {
         let model = try LanguageModel.createDefault(seed: 3)
-        #expect(model.gpt2.config.vocabSize == model.tokenizer.vocabularySize)
-        #expect(model.gpt2.config.eosTokenId == model.tokenizer.eosID)
-        #expect(model.gpt2.config.contextLength == 1024)
+        #expect(model.transformer.config.vocabSize == model.tokenizer.vocabularySize)
+        #expect(model.transformer.config.eosTokenId == model.tokenizer.eosID)
+        #expect(model.transformer.config.contextLength == 1024)
         #expect(model.promptTokenLimit(maxNewTokens: 128) == 1024 - 128 - 1)
-        #expect(try LanguageModel.createDefault(seed: 3).gpt2.tensor(named: "wte.weight") == model.gpt2.tensor(named: "wte.weight"))
-        #expect(try LanguageModel.createDefault(seed: 4).gpt2.tensor(named: "wte.weight") != model.gpt2.tensor(named: "wte.weight"))
+        #expect(try LanguageModel.createDefault(seed: 3).transformer.tensor(named: "wte.weight") == model.transformer.tensor(named: "wte.weight"))
+        #expect(try LanguageModel.createDefault(seed: 4).transformer.tensor(named: "wte.weight") != model.transformer.tensor(named: "wte.weight"))
     }
 
     @Test func checkpointRoundTripIsExact() throws {
@@ -25,8 +25,8 @@ import Testing
         #expect(checkpoint.tensors.allSatisfy { $0.dtype == .f32 })
         #expect(checkpoint.config.contains("\"n_embd\":16"))
         let back = try LanguageModel(checkpoint: checkpoint, source: "memory")
-        #expect(back.gpt2.config == model.gpt2.config)
-        #expect(back.gpt2.flatParameters == model.gpt2.flatParameters)
+        #expect(back.transformer.config == model.transformer.config)
+        #expect(back.transformer.flatParameters == model.transformer.flatParameters)
         #expect(back.tokenizer.vocabularyJSON() == model.tokenizer.vocabularyJSON())
         #expect(back.tokenizer.mergesText() == model.tokenizer.mergesText())
     }
@@ -46,19 +46,19 @@ import Testing
         let model = try Fixtures.tinyModel()
         let id = try store.commit(model.checkpoint(provenance: Self.provenance)).id
         let loaded = try location.load(logger: Logger(label: "test"))
-        #expect(loaded.gpt2.flatParameters == model.gpt2.flatParameters)
+        #expect(loaded.transformer.flatParameters == model.transformer.flatParameters)
         let file = try ModelLocation.checkpointFile("\(store.path)/\(id.fileName)").load(logger: Logger(label: "test"))
-        #expect(file.gpt2.flatParameters == model.gpt2.flatParameters)
+        #expect(file.transformer.flatParameters == model.transformer.flatParameters)
     }
 
     @Test func mismatchedPartsAreRefused() throws {
         let tokenizer = try BPETokenizer.embeddedDefault()
-        let small = try GPT2(config: ModelConfig(vocabSize: 300, contextLength: 8, layers: 1, heads: 1, width: 4,
+        let small = try Transformer(config: ModelConfig(vocabSize: 300, contextLength: 8, layers: 1, heads: 1, width: 4,
                                                  eosTokenId: 256), seed: 1)
-        let tooSmall = try #require(throws: ModelStoreError.self) { try LanguageModel(gpt2: small, tokenizer: tokenizer) }
+        let tooSmall = try #require(throws: ModelStoreError.self) { try LanguageModel(transformer: small, tokenizer: tokenizer) }
         #expect(tooSmall.code == .mismatch)
-        let otherEOS = try GPT2(config: ModelConfig(vocabSize: 8192, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 1)
-        let eos = try #require(throws: ModelStoreError.self) { try LanguageModel(gpt2: otherEOS, tokenizer: tokenizer) }
+        let otherEOS = try Transformer(config: ModelConfig(vocabSize: 8192, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 1)
+        let eos = try #require(throws: ModelStoreError.self) { try LanguageModel(transformer: otherEOS, tokenizer: tokenizer) }
         #expect(eos.message.contains("eos_token_id"))
         let badShape = try #require(throws: ModelStoreError.self) {
             try LanguageModel.create(config: ModelConfig(vocabSize: 512, contextLength: 8, layers: 1, heads: 1, width: 4), seed: 0)

@@ -15,8 +15,8 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names == ["config.json", "merges.txt", "model.safetensors", "vocab.json"])
         let back = try LanguageModel(huggingFaceDirectory: dir)
-        #expect(back.gpt2.config == model.gpt2.config)
-        #expect(back.gpt2.flatParameters == model.gpt2.flatParameters)
+        #expect(back.transformer.config == model.transformer.config)
+        #expect(back.transformer.flatParameters == model.transformer.flatParameters)
         #expect(back.tokenizer.encode("Definition: Classify the review.") == model.tokenizer.encode("Definition: Classify the review."))
     }
 
@@ -44,7 +44,7 @@ import Testing
         let nll = try #require(reference.nll.first)
         let lossStart = 5
         let expected = nll[(lossStart - 1)...].reduce(0, +) / Double(nll.count - lossStart + 1)
-        let ours = try model.gpt2.meanNLL(prefix: [], continuations: [ScoringContinuation(tokens: ids, lossStart: lossStart)])[0]
+        let ours = try model.transformer.meanNLL(prefix: [], continuations: [ScoringContinuation(tokens: ids, lossStart: lossStart)])[0]
         #expect(abs(ours - expected) < 1e-4, "engine \(ours) vs numpy \(expected)")
 
         let vocab = try ReferencePython.run(["-c", """

@@ -4,7 +4,7 @@ import Testing
 extension ModelTests {
     /// Greedy decoding: the KV cache changes nothing, stop tokens and the context limit are honoured.
     @Suite struct DecodingTests {
-        let model: GPT2
+        let model: Transformer
         init() throws { model = try Fixtures.randomModel(Fixtures.small, seed: 5, scale: 0.15) }
 
         @Test func cachedDecodingEqualsUncached() throws {

@@ -21,8 +21,8 @@ enum Fixtures {
 
     /// A model whose every weight (LayerNorm and biases included) is random with standard deviation
     /// `scale`, so no gradient is trivially zero.
-    static func randomModel(_ config: ModelConfig, seed: UInt64, scale: Float = 0.3) throws -> GPT2 {
-        let model = try GPT2(config: config, seed: seed)
+    static func randomModel(_ config: ModelConfig, seed: UInt64, scale: Float = 0.3) throws -> Transformer {
+        let model = try Transformer(config: config, seed: seed)
         var random = SeededRandom(seed: seed &+ 1)
         for tensor in model.tensors {
             let isScale = tensor.name.hasSuffix("ln_1.weight") || tensor.name.hasSuffix("ln_2.weight")

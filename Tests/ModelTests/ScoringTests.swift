@@ -4,7 +4,7 @@ import Testing
 extension ModelTests {
     /// Teacher-forced scoring: prefix reuse gives the full-sequence numbers, and bad requests throw.
     @Suite struct ScoringTests {
-        let model: GPT2
+        let model: Transformer
         let prefix = Fixtures.tokens(20, vocab: 64, seed: 21)
         let continuations = [
             ScoringContinuation(promptSuffix: Fixtures.tokens(7, vocab: 64, seed: 22), target: [5, 9, 63]),

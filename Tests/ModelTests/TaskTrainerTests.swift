@@ -48,14 +48,14 @@ struct TaskTrainerTests {
                                     optimizer: AdamWOptions(learningRate: 1e-2, warmupSteps: 2))
         let trainer = try TaskTrainer(recipe: recipe, tokenizer: tokenizer)
         var steps: [TrainingProgress] = []
-        let model = try GPT2(config: Self.config, seed: 1)
+        let model = try Transformer(config: Self.config, seed: 1)
         let summary = try trainer.train(model, on: [Self.task("a")], progress: { steps.append($0) })
         #expect(steps.map(\.step) == Array(1...50))
         #expect(steps.allSatisfy { $0.totalSteps == 50 && $0.tokensPerSecond > 0 })
         #expect(summary.steps == 50 && summary.examples == 12)
         let first = steps[0].loss, last = summary.finalLoss
         #expect(last < 0.4 * first, "loss \(first) → \(last)")
-        let twin = try GPT2(config: Self.config, seed: 1)
+        let twin = try Transformer(config: Self.config, seed: 1)
         try trainer.train(twin, on: [Self.task("a")])
         #expect(twin.flatParameters == model.flatParameters)
     }
@@ -63,7 +63,7 @@ struct TaskTrainerTests {
     @Test("a cancelled run stops before its first step")
     func cancellation() throws {
         let trainer = try TaskTrainer(recipe: TrainingRecipe(instancesPerTask: 2, epochs: 1), tokenizer: .embeddedDefault())
-        let model = try GPT2(config: Self.config, seed: 1)
+        let model = try Transformer(config: Self.config, seed: 1)
         let before = model.flatParameters
         #expect(throws: CancellationError.self) { try trainer.train(model, on: [Self.task("a")], isCancelled: { true }) }
         #expect(model.flatParameters == before)

@@ -5,7 +5,7 @@ extension ModelTests {
     /// Training: AdamW drives the masked loss to zero on a fixed batch, and only target tokens count.
     @Suite struct TrainingTests {
         @Test func lossOnFixedBatchGoesNearZero() throws {
-            let model = try GPT2(config: Fixtures.small, seed: 1)
+            let model = try Transformer(config: Fixtures.small, seed: 1)
             let batch = (0..<4).map { i in
                 TrainingExample(prompt: Fixtures.tokens(10 + 3 * i, vocab: 64, seed: UInt64(40 + i)),
                                 target: Fixtures.tokens(6, vocab: 63, seed: UInt64(50 + i)) + [63])
@@ -44,11 +44,11 @@ extension ModelTests {
         }
 
         @Test func badBatchesThrow() throws {
-            let trainer = try Trainer(model: try GPT2(config: Fixtures.small, seed: 1))
+            let trainer = try Trainer(model: try Transformer(config: Fixtures.small, seed: 1))
             #expect(throws: ModelError.self) { try trainer.step([]) }
             #expect(throws: ModelError.self) { try trainer.step([TrainingExample(tokens: [1, 2], lossStart: 0)]) }
             #expect(throws: ModelError.self) { try trainer.step([TrainingExample(prompt: [1], target: Array(repeating: 2, count: 64))]) }
-            #expect(throws: ModelError.self) { try Trainer(model: try GPT2(config: Fixtures.small, seed: 1),
+            #expect(throws: ModelError.self) { try Trainer(model: try Transformer(config: Fixtures.small, seed: 1),
                                                           options: AdamWOptions(learningRate: -1)) }
         }
     }

@@ -26,7 +26,7 @@ struct RoundEvaluation {
         -> EvaluationSummary {
         let evaluator = Evaluator(instancesPerTask: configuration.evaluationInstances,
                                   maxNewTokens: configuration.scoringMaxNewTokens)
-        let run = try evaluator.evaluate(tasks, model: model.gpt2, tokenizer: model.tokenizer) { done, all in
+        let run = try evaluator.evaluate(tasks, model: model.transformer, tokenizer: model.tokenizer) { done, all in
             context.progress("evaluating \(label) \(done)/\(all)")
         }
         return run.summary

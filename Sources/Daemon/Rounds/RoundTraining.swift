@@ -25,7 +25,7 @@ struct RoundTraining {
     func train(_ model: LanguageModel, on tasks: [InstructionTask], round: Int, context: WorkContext) throws -> TrainingSummary {
         let trainer = try TaskTrainer(recipe: recipe, tokenizer: model.tokenizer)
         var lastLog = Date.distantPast
-        return try trainer.train(model.gpt2, on: tasks, progress: { p in
+        return try trainer.train(model.transformer, on: tasks, progress: { p in
             let eta = Int(p.secondsRemaining.rounded())
             context.progress("round \(round) step \(p.step)/\(p.totalSteps) loss \(String(format: "%.3f", p.loss)) eta \(eta)s")
             // One journal line every 10 s (and the last step) is enough to follow a round without flooding.

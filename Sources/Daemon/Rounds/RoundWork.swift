@@ -117,7 +117,7 @@ public struct RoundWork: ModelWork {
         let base = BaseModel(stateDirectory: context.stateDirectory)
         // `continue` trains a copy: the cached active model keeps serving scores until the rotation.
         let model = try fromBase ? base.load()
-            : models.active(in: context.checkpoints).map { try LanguageModel(gpt2: $0.model.gpt2.copy(), tokenizer: $0.model.tokenizer) }
+            : models.active(in: context.checkpoints).map { try LanguageModel(transformer: $0.model.transformer.copy(), tokenizer: $0.model.tokenizer) }
               ?? base.load()
         let trainOn = fromBase ? try state.selectedTasks(upTo: round.number)
                                : try round.selectedHashes.compactMap { try state.task(hash: $0) }

@@ -28,7 +28,7 @@ public struct ScoringWork: ModelWork {
                                        seed: UInt64(c.scoringSeed))
         context.progress("scoring \(task.id)")
         let started = Date()
-        let scored = try PromptUncertaintyScorer(model: model.gpt2, tokenizer: model.tokenizer, settings: settings,
+        let scored = try PromptUncertaintyScorer(model: model.transformer, tokenizer: model.tokenizer, settings: settings,
                                                  logger: context.logger).score(task)
         let score = StoredScore(task: next.hash, model: id.description,
                                 promptUncertainty: scored.score.promptUncertainty,

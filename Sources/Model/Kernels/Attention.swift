@@ -16,24 +16,49 @@ struct AttentionSegment {
     func scoreCount(heads NH: Int) -> Int { NH * length * (pastLength + length) }
 }
 
-/// out is (N,C); att is the segments' softmax scores, saved for backward; qkv is (N,3C) with
-/// columns q | k | v, each split into NH heads of hs = C/NH. Attention never crosses segments.
+/// The head layout of one attention layer: NH query heads and KV key/value heads of hd dimensions, query
+/// head h reading key/value head h / (NH/KV) (grouped-query attention; GPT-2 has KV = NH).
+struct AttentionShape {
+    let heads: Int, kvHeads: Int, headDim: Int
+
+    init(heads: Int, kvHeads: Int, headDim: Int) {
+        self.heads = heads
+        self.kvHeads = kvHeads
+        self.headDim = headDim
+    }
+
+    init(_ config: ModelConfig) {
+        self.init(heads: config.heads, kvHeads: config.kvHeads, headDim: config.headDim)
+    }
+
+    /// Row stride of the fused q | k | v buffer, (NH + 2·KV)·hd.
+    var qkvStride: Int { (heads + 2 * kvHeads) * headDim }
+    /// Row stride of the attention output, NH·hd.
+    var outStride: Int { heads * headDim }
+    /// Query heads per key/value head.
+    var group: Int { heads / kvHeads }
+}
+
+/// out is (N, NH·hd); att is the segments' softmax scores, saved for backward; qkv is (N, (NH+2KV)·hd), each
+/// row q | k | v with positions applied. A cached past holds (P, 2·KV·hd) rows of k | v. Attention never
+/// crosses segments; softmax in fp32, scores scaled by 1/√hd.
 func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
-                      _ segments: [AttentionSegment], layer: Int, _ C: Int, _ NH: Int) {
-    let hs = C / NH, scale = 1 / Float(hs).squareRoot()
-    let work = segments.reduce(0) { $0 + 4 * C * $1.length * ($1.pastLength + $1.length) }
+                      _ segments: [AttentionSegment], layer: Int, _ shape: AttentionShape) {
+    let NH = shape.heads, KV = shape.kvHeads, hd = shape.headDim, QKV = shape.qkvStride, O = shape.outStride
+    let cacheStride = 2 * KV * hd, scale = 1 / Float(hd).squareRoot()
+    let work = segments.reduce(0) { $0 + 4 * O * $1.length * ($1.pastLength + $1.length) }
     Compute.parallelFor(segments.count * NH, work: work) { item in
-        let seg = segments[item / NH], h = item % NH
+        let seg = segments[item / NH], h = item % NH, g = h / shape.group
         let n = seg.length, P = seg.pastLength, W = P + n
         let S = att + seg.scoreOffset + h * n * W
-        let q = qkv + seg.start * 3 * C + h * hs
-        let k = q + C, v = q + 2 * C
-        let o = out + seg.start * C + h * hs
+        let row0 = qkv + seg.start * QKV
+        let q = row0 + h * hd, k = row0 + (NH + g) * hd, v = row0 + (NH + KV + g) * hd
+        let o = out + seg.start * O + h * hd
         let past = seg.past.map { UnsafePointer($0.rows(layer: layer)) }
         if let past, P > 0 {
-            gemm(false, true, n, P, hs, scale, q, 3 * C, past + h * hs, 2 * C, 0, S, W, parallel: false)
+            gemm(false, true, n, P, hd, scale, q, QKV, past + g * hd, cacheStride, 0, S, W, parallel: false)
         }
-        gemm(false, true, n, n, hs, scale, q, 3 * C, k, 3 * C, 0, S + P, W, parallel: false)
+        gemm(false, true, n, n, hd, scale, q, QKV, k, QKV, 0, S + P, W, parallel: false)
         for i in 0..<n {
             let row = S + i * W, visible = P + i + 1
             var maxScore = -Float.infinity
@@ -43,36 +68,45 @@ func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
             for j in visible..<W { row[j] = 0 }
         }
         if let past, P > 0 {
-            gemm(false, false, n, hs, P, 1, S, W, past + C + h * hs, 2 * C, 0, o, C, parallel: false)
+            gemm(false, false, n, hd, P, 1, S, W, past + (KV + g) * hd, cacheStride, 0, o, O, parallel: false)
         }
-        gemm(false, false, n, hs, n, 1, S + P, W, v, 3 * C, P > 0 ? 1 : 0, o, C, parallel: false)
+        gemm(false, false, n, hd, n, 1, S + P, W, v, QKV, P > 0 ? 1 : 0, o, O, parallel: false)
     }
 }
 
-/// dqkv is (N,3C), OVERWRITTEN; datt is scratch shaped like att; dout is (N,C); qkv and att as in
-/// the forward pass. Training segments have no past (pastLength 0).
+/// dqkv is (N, (NH+2KV)·hd), OVERWRITTEN; datt is scratch shaped like att; dout is (N, NH·hd); qkv and att as
+/// in the forward pass. Training segments have no past (pastLength 0).
+///
+/// Work items are (segment, key/value head): the query heads sharing a key/value head add into the same
+/// d(k) and d(v), so one item owns them and sums its heads in a fixed order (deterministic for any thread count).
 func attentionBackward(_ dqkv: Floats, _ datt: Floats, _ dout: UnsafePointer<Float>,
                        _ qkv: UnsafePointer<Float>, _ att: UnsafePointer<Float>,
-                       _ segments: [AttentionSegment], _ C: Int, _ NH: Int) {
-    let hs = C / NH, scale = 1 / Float(hs).squareRoot()
-    Compute.parallelFor(segments.count * NH) { item in
-        let seg = segments[item / NH], h = item % NH
+                       _ segments: [AttentionSegment], _ shape: AttentionShape) {
+    let NH = shape.heads, KV = shape.kvHeads, hd = shape.headDim, QKV = shape.qkvStride, O = shape.outStride
+    let scale = 1 / Float(hd).squareRoot()
+    Compute.parallelFor(segments.count * KV) { item in
+        let seg = segments[item / KV], g = item % KV
         precondition(seg.pastLength == 0, "training attention has no cached past")
         let n = seg.length
-        let P = att + seg.scoreOffset + h * n * n, dP = datt + seg.scoreOffset + h * n * n
-        let q = qkv + seg.start * 3 * C + h * hs, k = q + C, v = q + 2 * C
-        let dq = dqkv + seg.start * 3 * C + h * hs, dk = dq + C, dv = dq + 2 * C
-        let d = dout + seg.start * C + h * hs
-        gemm(false, true, n, n, hs, 1, d, C, v, 3 * C, 0, dP, n, parallel: false)
-        gemm(true, false, n, hs, n, 1, P, n, d, C, 0, dv, 3 * C, parallel: false)
-        for i in 0..<n {
-            let p = P + i * n, dp = dP + i * n
-            var dot: Float = 0
-            for j in 0...i { dot += p[j] * dp[j] }
-            for j in 0...i { dp[j] = p[j] * (dp[j] - dot) * scale }
-            for j in (i + 1)..<n { dp[j] = 0 }
+        let row0 = qkv + seg.start * QKV, drow0 = dqkv + seg.start * QKV
+        let k = row0 + (NH + g) * hd, v = row0 + (NH + KV + g) * hd
+        let dk = drow0 + (NH + g) * hd, dv = drow0 + (NH + KV + g) * hd
+        for h in (g * shape.group)..<((g + 1) * shape.group) {
+            let first: Float = h == g * shape.group ? 0 : 1
+            let P = att + seg.scoreOffset + h * n * n, dP = datt + seg.scoreOffset + h * n * n
+            let q = row0 + h * hd, dq = drow0 + h * hd
+            let d = dout + seg.start * O + h * hd
+            gemm(false, true, n, n, hd, 1, d, O, v, QKV, 0, dP, n, parallel: false)
+            gemm(true, false, n, hd, n, 1, P, n, d, O, first, dv, QKV, parallel: false)
+            for i in 0..<n {
+                let p = P + i * n, dp = dP + i * n
+                var dot: Float = 0
+                for j in 0...i { dot += p[j] * dp[j] }
+                for j in 0...i { dp[j] = p[j] * (dp[j] - dot) * scale }
+                for j in (i + 1)..<n { dp[j] = 0 }
+            }
+            gemm(false, false, n, hd, n, 1, dP, n, k, QKV, 0, dq, QKV, parallel: false)
+            gemm(true, false, n, hd, n, 1, dP, n, q, QKV, first, dk, QKV, parallel: false)
         }
-        gemm(false, false, n, hs, n, 1, dP, n, k, 3 * C, 0, dq, 3 * C, parallel: false)
-        gemm(true, false, n, hs, n, 1, dP, n, q, 3 * C, 0, dk, 3 * C, parallel: false)
     }
 }

@@ -31,3 +31,18 @@ func residualForward(_ out: Floats, _ a: UnsafePointer<Float>, _ b: UnsafePointe
         for i in range { out[i] = a[i] + b[i] }
     }
 }
+
+/// out is (N,C); tokens is (N); wte is (V,C): the Llama family's embedding, without position rows.
+func embeddingForward(_ out: Floats, _ tokens: UnsafePointer<Int32>, _ wte: UnsafePointer<Float>, _ N: Int, _ C: Int) {
+    Compute.parallelChunks(N, minChunk: 16) { rows in
+        for i in rows { (out + i * C).update(from: wte + Int(tokens[i]) * C, count: C) }
+    }
+}
+
+/// dwte is (V,C), accumulated; dout is (N,C). Serial for the same reason as `encoderBackward`.
+func embeddingBackward(_ dwte: Floats, _ dout: UnsafePointer<Float>, _ tokens: UnsafePointer<Int32>, _ N: Int, _ C: Int) {
+    for i in 0..<N {
+        let d = dout + i * C, t = dwte + Int(tokens[i]) * C
+        for c in 0..<C { t[c] += d[c] }
+    }
+}

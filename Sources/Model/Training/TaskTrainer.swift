@@ -35,7 +35,7 @@ public struct TaskTrainer: Sendable {
     /// Trains `model` in place on `tasks`; calls `progress` after every step and stops with
     /// `CancellationError` before a step when `isCancelled` says so (default: the current Task's state).
     @discardableResult
-    public func train(_ model: GPT2, on tasks: [InstructionTask],
+    public func train(_ model: Transformer, on tasks: [InstructionTask],
                       isCancelled: () -> Bool = { Task.isCancelled },
                       progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingSummary {
         let examples = examples(for: tasks, contextLength: model.config.contextLength)

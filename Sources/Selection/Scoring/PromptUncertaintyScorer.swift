@@ -15,7 +15,7 @@ import Tasks
 /// Prompts are fitted to the context minus `maxNewTokens` minus 1 (EOS), so prompt + target always fits.
 public struct PromptUncertaintyScorer: Sendable {
     /// The model scored against.
-    public let model: GPT2
+    public let model: Transformer
     /// The model's tokenizer; its end-of-text id ends every target.
     public let tokenizer: BPETokenizer
     /// n, k, drop rate, decoding length, seed.
@@ -24,7 +24,7 @@ public struct PromptUncertaintyScorer: Sendable {
     public let logger: Logger
 
     /// A scorer; throws if a setting is out of range or the model's context cannot hold the decoding length.
-    public init(model: GPT2, tokenizer: BPETokenizer, settings: ScoringSettings = ScoringSettings(),
+    public init(model: Transformer, tokenizer: BPETokenizer, settings: ScoringSettings = ScoringSettings(),
                 logger: Logger) throws {
         try settings.validate()
         guard model.config.contextLength > settings.maxNewTokens + 1 else {

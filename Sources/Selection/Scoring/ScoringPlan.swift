@@ -23,7 +23,7 @@ struct ScoringPlan {
     }
 
     /// Mean NLL `[j][i]` of every target under every prompt variant.
-    func meanNLL(_ model: GPT2, prefixReuse: Bool) throws -> [[Double]] {
+    func meanNLL(_ model: Transformer, prefixReuse: Bool) throws -> [[Double]] {
         if prefixReuse { return try model.meanNLL(groups: groups) }
         return try prompts.map { variant in
             try model.meanNLLWithoutPrefixReuse(prefix: [], continuations: zip(variant, targets).map {

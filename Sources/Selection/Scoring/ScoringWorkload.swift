@@ -17,7 +17,7 @@ package struct ScoringWorkload {
 
     /// Positions computed: decoding (clean prompts, then about one row per output token) and the
     /// teacher-forced pass (every variant's prompts and targets). Reuse computes each variant's common
-    /// prefix once, less the last token, which every sequence re-feeds (`GPT2.meanNLL(groups:)`).
+    /// prefix once, less the last token, which every sequence re-feeds (`Transformer.meanNLL(groups:)`).
     package func positions(prefixReuse: Bool) -> Int {
         let generated = targetLengths.reduce(0, +) - targetLengths.count
         let targets = targetLengths.reduce(0, +)
@@ -27,7 +27,7 @@ package struct ScoringWorkload {
             return total + all - (variant.count - 1) * shared
         }
         let clean = prompts.first ?? []
-        // `GPT2.greedyDecode` shares the common prefix, leaving each prompt at least its last token.
+        // `Transformer.greedyDecode` shares the common prefix, leaving each prompt at least its last token.
         let shortest = clean.map(\.count).min() ?? 0
         let decodeShared = prefixReuse && clean.count > 1 ? min(TokenPrefix.commonLength(clean), shortest - 1) : 0
         let decoded = clean.reduce(0) { $0 + $1.count } - (clean.count - 1) * decodeShared + generated

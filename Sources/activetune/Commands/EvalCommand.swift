@@ -35,7 +35,7 @@ struct EvalCommand: ParsableCommand {
         guard let language = try model.load() else { throw ValidationError("name the model with --model CKPT or --state DIR") }
         let tasks = try TaskFolder.load(files.map { URL(fileURLWithPath: $0) })
         let run = try Evaluator(instancesPerTask: instances, maxNewTokens: maxNewTokens)
-            .evaluate(tasks, model: language.gpt2, tokenizer: language.tokenizer)
+            .evaluate(tasks, model: language.transformer, tokenizer: language.tokenizer)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

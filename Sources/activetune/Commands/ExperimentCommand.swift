@@ -86,7 +86,7 @@ struct ExperimentCommand: ParsableCommand {
         let logger = Logger(label: "activetune.experiment")
         let start = try base.map { try ModelLocation.checkpointFile($0).load(logger: logger) }
         if let start, let base {
-            settings.model = start.gpt2.config
+            settings.model = start.transformer.config
             settings.baseCheckpoint = URL(fileURLWithPath: base).resolvingSymlinksInPath().lastPathComponent
         }
         let poolTasks = try TaskFolder.load(pool.map { URL(fileURLWithPath: $0) },
@@ -99,7 +99,7 @@ struct ExperimentCommand: ParsableCommand {
             maxNewTokens: settings.maxNewTokens), logger: logger)
         let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
                                           tokenizer: try start?.tokenizer ?? BPETokenizer.embeddedDefault(), scorer: scorer,
-                                          ledger: ledger, logger: logger, base: start?.gpt2)
+                                          ledger: ledger, logger: logger, base: start?.transformer)
         let cells = reportOnly ? ledger.cells.values.sorted { $0.key < $1.key } : try runner.run()
         let table = ExperimentTable(settings: settings, cells: cells)
         if let svg {

@@ -25,6 +25,6 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         guard let loaded = try model.load() else { return }
         try loaded.write(huggingFaceDirectory: URL(fileURLWithPath: out))
-        print("wrote \(out) (\(loaded.gpt2.parameterCount) parameters)")
+        print("wrote \(out) (\(loaded.transformer.parameterCount) parameters)")
     }
 }

@@ -27,6 +27,6 @@ struct ImportCommand: ParsableCommand {
         let store = try StateDirectory.store(state)
         let provenance = Provenance(round: 0, strategy: "import", programVersion: ActiveTuneVersion.string)
         let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-imported-from": from])).id
-        print("active model: \(id) (\(model.gpt2.parameterCount) parameters, imported from \(from)) in \(store.path)")
+        print("active model: \(id) (\(model.transformer.parameterCount) parameters, imported from \(from)) in \(store.path)")
     }
 }

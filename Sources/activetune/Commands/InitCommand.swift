@@ -40,7 +40,7 @@ struct InitCommand: ParsableCommand {
         let model = try LanguageModel.create(config: shape, seed: seed)
         let provenance = Provenance(round: 0, strategy: "init", programVersion: ActiveTuneVersion.string)
         let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-init-seed": "\(seed)"])).id
-        print("active model: \(id) (\(model.gpt2.parameterCount) parameters, seed \(seed)) in \(store.path)")
+        print("active model: \(id) (\(model.transformer.parameterCount) parameters, seed \(seed)) in \(store.path)")
     }
 
     private static func readConfig(_ path: String) throws -> ModelConfig {

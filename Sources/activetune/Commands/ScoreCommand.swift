@@ -68,7 +68,7 @@ struct ScoreCommand: ParsableCommand {
                 + "model freshly initialised with seed 0 (untrained)\n").utf8))
             loaded = try LanguageModel.createDefault(seed: 0)
         }
-        let scorer = try PromptUncertaintyScorer(model: loaded.gpt2, tokenizer: loaded.tokenizer, settings: settings,
+        let scorer = try PromptUncertaintyScorer(model: loaded.transformer, tokenizer: loaded.tokenizer, settings: settings,
                                                  logger: logger)
         let reader = TaskFileReader()
         var results: [ScoredTask] = []

@@ -37,7 +37,7 @@ struct UncertaintyBenchOptions: ParsableArguments {
         let tasks = try paths.map { try reader.read(contentsOf: URL(fileURLWithPath: $0)).tasks[0] }
         let model = try self.model.map { try ModelLocation.checkpointFile($0).load(logger: Logger(label: "activetune.bench")) }
             ?? LanguageModel.createDefault(seed: 0)
-        return try UncertaintyBenchmark.run(model: model.gpt2, tokenizer: model.tokenizer, tasks: tasks,
+        return try UncertaintyBenchmark.run(model: model.transformer, tokenizer: model.tokenizer, tasks: tasks,
                                             logger: Logger(label: "activetune.bench"))
     }
 

@@ -45,7 +45,7 @@ import Testing
     @Test func instanceInputsAndExampleOutputsAreNeverPerturbed() throws {
         let task = try ScoringFixtures.task843()
         let tokenizer = try BPETokenizer.embeddedDefault()
-        let wide = try GPT2(config: ModelConfig(vocabSize: 8192, contextLength: 1024, layers: 1, heads: 1, width: 8,
+        let wide = try Transformer(config: ModelConfig(vocabSize: 8192, contextLength: 1024, layers: 1, heads: 1, width: 8,
                                                 bosTokenId: 256, eosTokenId: 256), seed: 3)
         let scorer = try PromptUncertaintyScorer(model: wide, tokenizer: tokenizer,
                                                  settings: ScoringSettings(instances: 3, perturbations: 5, maxNewTokens: 4),

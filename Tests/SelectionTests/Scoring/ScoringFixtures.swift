@@ -11,8 +11,8 @@ enum ScoringFixtures {
                                   bosTokenId: 256, eosTokenId: 256)
 
     /// A tiny model, seeded, and the embedded tokenizer.
-    static func model(seed: UInt64 = 11) throws -> (GPT2, BPETokenizer) {
-        (try GPT2(config: tiny, seed: seed), try BPETokenizer.embeddedDefault())
+    static func model(seed: UInt64 = 11) throws -> (Transformer, BPETokenizer) {
+        (try Transformer(config: tiny, seed: seed), try BPETokenizer.embeddedDefault())
     }
 
     /// A scorer of the tiny model with small n, k and decoding length.

@@ -161,13 +161,13 @@ def main():
     small = LlamaConfig(vocab_size=VOCAB, hidden_size=32, intermediate_size=48, num_hidden_layers=1,
                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=64)
     sd = LlamaForCausalLM(small).state_dict()
-    # (file, metadata overrides written into the config, extra metadata keys, the LlamaError code expected)
+    # (file, metadata overrides written into the config, extra metadata keys, the ModelError code expected)
     rejects = [
         ("moe.gguf", {}, {"llama.expert_count": 8}, "unsupportedModel"),
         ("yarn.gguf", {}, {"llama.rope.scaling.type": "yarn"}, "unsupportedModel"),
         ("kv_heads.gguf", {"num_key_value_heads": 3}, {}, "invalidConfig"),
         ("vocab_size.gguf", {}, {"llama.vocab_size": VOCAB + 1}, "invalidConfig"),
-        ("ffn_width.gguf", {"intermediate_size": 50}, {}, "invalidFile"),
+        ("ffn_width.gguf", {"intermediate_size": 50}, {}, "invalidCheckpoint"),
     ]
     for name, overrides, extra, why in rejects:
         cfg_copy = LlamaConfig(**{**small.to_dict(), **overrides})

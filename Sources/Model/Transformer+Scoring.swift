@@ -3,7 +3,7 @@
 /// For a continuation c after prefix p, the scored tokens are y = c.tokens[c.lossStart...] (EOS
 /// included) and the result is (1/|y|) Σ_j −log softmax(logits(p + c.tokens[..<lossStart+j]))[y_j]
 /// in nats, the number an independent implementation computes from the full sequence.
-extension GPT2 {
+extension Transformer {
     /// Packed rows per forward pass: large enough for efficient GEMMs, small enough to bound memory.
     static let scoringTokensPerPass = 2048
 
@@ -25,7 +25,7 @@ extension GPT2 {
             if !head.isEmpty {
                 // The prefix's last token is re-fed with each continuation, so the row that predicts a
                 // continuation's first token belongs to that continuation's segment.
-                let prefixCache = KVCache(layers: config.layers, width: config.width, capacity: head.count)
+                let prefixCache = KVCache(config, capacity: head.count)
                 var batch = PackedBatch(heads: config.heads)
                 batch.append(head, targets: [Int32](repeating: -1, count: head.count), writeCache: prefixCache)
                 _ = pass.run(self, batch)
@@ -46,6 +46,19 @@ extension GPT2 {
             (tokens: ArraySlice(prefix + c.tokens), scoredFrom: prefix.count + c.lossStart - 1)
         }
         return score(sequences, past: nil, pastLength: 0, pass: ForwardPass(config: config, training: false))
+    }
+
+    /// The next-token logits at every position of one sequence: (T, V) row-major, row t predicting token t+1.
+    ///
+    /// `tokens` must be non-empty, fit the context, and hold only ids of the vocabulary.
+    public func logits(tokens: [Int32]) throws -> [Float] {
+        guard !tokens.isEmpty else { throw ModelError(.invalidRequest, "an empty sequence has no logits") }
+        try checkTokens(tokens, what: "the sequence")
+        try checkLength(tokens.count, what: "the sequence")
+        var batch = PackedBatch(heads: config.heads)
+        // Target 0 only marks every row as one whose logits are wanted.
+        batch.append(tokens[...], targets: [Int32](repeating: 0, count: tokens.count))
+        return ForwardPass(config: config, training: false).logits(self, batch)
     }
 
     /// Scores sequences whose rows from `scoredFrom` on predict the next token, packing them into passes.

@@ -1,20 +1,20 @@
 import Foundation
 import Testing
-@testable import Llama
+@testable import Model
 
 /// RoPE tables and rotation, the Q/K un-permutation, and the RoPE scaling rules.
 struct RopeTests {
     /// Rotates a (T, heads·hd) buffer with tables for `invFreq`.
     static func rotate(_ x: [Float], T: Int, heads: Int, hd: Int, invFreq: [Float]) -> [Float] {
         var y = x
-        var cos = [Float](repeating: 0, count: T * hd / 2), sin = cos
-        ropeTables(&cos, &sin, invFreq, T)
-        ropeForward(&y, cos, sin, T, heads, hd, stride: heads * hd)
+        var table = RopeTable(inverseFrequencies: invFreq)
+        table.cover(T)
+        ropeRotate(&y, (0..<T).map(Int32.init), table, T, heads, hd, stride: heads * hd)
         return y
     }
 
     @Test func positionZeroIsIdentityAndNormsArePreserved() {
-        var rng = SeededRandom(seed: 1)
+        var rng = KernelRandom(seed: 1)
         let T = 9, heads = 3, hd = 8
         let x = rng.floats(T * heads * hd)
         let inv = RopeScaling.none.inverseFrequencies(headDim: hd, base: 10_000)
@@ -33,6 +33,21 @@ struct RopeTests {
         #expect(y != x, "positions > 0 must rotate")
     }
 
+    /// The backward pass rotates by the negative angle: it undoes the forward rotation at any positions.
+    @Test func inverseRotationUndoesTheRotation() {
+        var rng = KernelRandom(seed: 9)
+        let N = 5, heads = 2, hd = 8
+        let x = rng.floats(N * heads * hd)
+        var table = RopeTable(inverseFrequencies: RopeScaling.none.inverseFrequencies(headDim: hd, base: 10_000))
+        table.cover(40)
+        let positions: [Int32] = [3, 39, 0, 17, 8]
+        var y = x
+        ropeRotate(&y, positions, table, N, heads, hd, stride: heads * hd)
+        #expect(y != x)
+        ropeRotate(&y, positions, table, N, heads, hd, stride: heads * hd, inverse: true)
+        #expect(zip(x, y).map { abs($0 - $1) }.max()! < 1e-6)
+    }
+
     @Test func rotationAngleIsPositionTimesFrequency() {
         // One head of hd 2: the pair (x0, x1) turns by t·θ_0 = t radians.
         let T = 4
@@ -47,7 +62,7 @@ struct RopeTests {
     /// Keeping llama.cpp's permuted rows and rotating adjacent pairs gives the same vectors, permuted, as
     /// un-permuting and rotating halves: the equivalence the loader relies on.
     @Test func interleavedOnPermutedRowsEqualsRotateHalf() {
-        var rng = SeededRandom(seed: 2)
+        var rng = KernelRandom(seed: 2)
         let T = 6, heads = 2, hd = 8, half = hd / 2, W = heads * hd
         let x = rng.floats(T * W)
         let inv = RopeScaling.none.inverseFrequencies(headDim: hd, base: 100)

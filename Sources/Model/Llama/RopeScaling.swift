@@ -52,4 +52,21 @@ public enum RopeScaling: Sendable, Equatable {
         }
         return inv
     }
+
+    /// Why these values cannot scale RoPE for heads of `headDim`, or nil when they can.
+    func problem(headDim: Int) -> String? {
+        switch self {
+        case .none:
+            return nil
+        case .linear(let factor):
+            return factor > 0 ? nil : "the linear scaling factor \(factor) must be > 0"
+        case .llama3(let factor, let low, let high, let original):
+            return factor > 0 && high > low && low > 0 && original > 0 ? nil
+                : "llama3 scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and "
+                    + "original_max_position_embeddings > 0; got \(factor), \(low), \(high), \(original)"
+        case .frequencyDivisors(let divisors):
+            return divisors.count == headDim / 2 && divisors.allSatisfy({ $0 > 0 }) ? nil
+                : "rope_freqs holds \(divisors.count) divisors, expected \(headDim / 2) positive ones"
+        }
+    }
 }

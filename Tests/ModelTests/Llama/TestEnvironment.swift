@@ -32,7 +32,7 @@ enum TestEnvironment {
 
     /// Runs `Reference/<script> arguments...` with the project's pinned Python (torch, transformers, gguf).
     static func runReference(_ script: String, _ arguments: [String]) throws {
-        let scriptPath = ReferencePython.packageRoot.appendingPathComponent("Tests/LlamaTests/Reference/\(script)").path
+        let scriptPath = ReferencePython.packageRoot.appendingPathComponent("Tests/ModelTests/Llama/Reference/\(script)").path
         let run = try ReferencePython.run([scriptPath] + arguments, importing: ["torch", "transformers", "gguf", "numpy"])
         guard run.status == 0 else {
             throw SetupFailure(description: "\(script) exited \(run.status):\n"

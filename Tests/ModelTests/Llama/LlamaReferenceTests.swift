@@ -1,7 +1,7 @@
 import Foundation
 import GGUF
 import Testing
-@testable import Llama
+@testable import Model
 
 /// What Reference/llama_reference.py writes to reference.json.
 struct TransformersReference: Decodable, Sendable {
@@ -20,7 +20,7 @@ struct TransformersReference: Decodable, Sendable {
 
 /// The real model loaded once, and transformers' logits for the three prompts, made once per test process.
 struct SmolLM2Fixture: Sendable {
-    let model: LlamaModel
+    let model: Transformer
     let file: GGUFFile
     let reference: TransformersReference
     /// Per prompt, the (T,V) fp32 logits transformers computed.
@@ -39,7 +39,7 @@ struct SmolLM2Fixture: Sendable {
         logits = try reference.prompts.map { try TestEnvironment.readFloats(out.appendingPathComponent($0.file)) }
         file = try GGUFFile(path: path)
         let start = Date()
-        model = try LlamaModel(gguf: file)
+        model = try Transformer(gguf: file)
         loadSeconds = Date().timeIntervalSince(start)
     }
 }
@@ -82,7 +82,7 @@ struct LlamaReferenceTests {
             let argmaxAgree = T - disagreements.count
             let examples = disagreements.prefix(3).joined(separator: "; ")
             #expect(disagreements.isEmpty, "\(prompt.name): argmax differs at \(disagreements.count) positions, e.g. \(examples)")
-            let nll = try #require(try fx.model.meanNLL(tokens: prompt.ids))
+            let nll = try fx.model.meanNLL(tokens: prompt.ids)
             print("\(prompt.name): T=\(T) max|Δlogit| = \(maxDiff) (at position \(maxAt / V), logit \(expected[maxAt])), "
                 + "argmax agrees at \(argmaxAgree)/\(T), NLL \(nll) vs \(prompt.nll) (Δ \(abs(nll - prompt.nll))), "
                 + "forward \(String(format: "%.3f", seconds)) s")
@@ -107,19 +107,20 @@ struct LlamaReferenceTests {
     @Test func configMatchesTheModelCard() throws {
         let fx = try SmolLM2Fixture.shared.get()
         let c = fx.model.config
-        #expect(c.architecture == "llama")
+        #expect(c.family == .llama && c.modelType == "llama")
         #expect((c.layers, c.width, c.ffnWidth, c.heads, c.kvHeads, c.headDim) == (30, 576, 1536, 9, 3, 64))
         #expect((c.vocabSize, c.contextLength) == (49_152, 8192))
         #expect(c.ropeBase == 100_000)
-        #expect(c.rmsNormEps == Float(1e-5))
+        #expect(c.layerNormEpsilon == Float(1e-5))
         #expect(c.ropeScaling == .none)
         #expect(c.tiedEmbeddings && !c.attentionBias)
-        #expect(c.qkLayout == .interleavedPairs)
-        let p = fx.model.parameters
-        #expect(p.tensors.count == 2 + 30 * 9)
-        #expect(p.count == 49_152 * 576 + 576 + 30 * (2 * 576 + 576 * 576 * 2 + 2 * 192 * 576 + 3 * 576 * 1536))
-        #expect(p.tensor(named: "blk.3.attn_k.weight")?.shape == [192, 576])
-        #expect(p.tensor(named: "output.weight") == nil)
+        #expect((c.bosTokenId, c.eosTokenId) == (1, 2))
+        #expect(c == .smolLM2, "bench configuration L is SmolLM2's shape")
+        #expect(fx.model.tensors.count == 2 + 30 * 9)
+        #expect(fx.model.parameterCount == 49_152 * 576 + 576 + 30 * (2 * 576 + 576 * 576 * 2 + 2 * 192 * 576 + 3 * 576 * 1536))
+        #expect(fx.model.parameterCount == 134_515_008, "transformers counts 134,515,008 parameters")
+        #expect(fx.model.tensors.first { $0.name == "model.layers.3.self_attn.k_proj.weight" }?.shape == [192, 576])
+        #expect(fx.model.tensor(named: "lm_head.weight") == nil)
     }
 
     /// The loader's Q/K rows equal the file's rows under HF's reverse permutation, and the other tensors are
@@ -127,9 +128,9 @@ struct LlamaReferenceTests {
     @Test func qAndKRowsAreInHuggingFaceOrder() throws {
         let fx = try SmolLM2Fixture.shared.get()
         let hd = 64, C = 576
-        for (name, heads) in [("blk.7.attn_q.weight", 9), ("blk.7.attn_k.weight", 3)] {
+        for (name, hf, heads) in [("blk.7.attn_q.weight", "q_proj", 9), ("blk.7.attn_k.weight", "k_proj", 3)] {
             let stored = try fx.file.dequantize(named: name)
-            let loaded = try #require(fx.model.parameters.values(of: name))
+            let loaded = try #require(fx.model.tensor(named: "model.layers.7.self_attn.\(hf).weight"))
             var mismatches = 0
             for h in 0..<heads {
                 for r in 0..<hd {
@@ -142,16 +143,22 @@ struct LlamaReferenceTests {
             #expect(mismatches == 0, "\(name): \(mismatches) rows out of place")
             #expect(stored != loaded, "\(name): the permutation must move rows")
         }
-        #expect(try fx.file.dequantize(named: "blk.7.attn_v.weight") == fx.model.parameters.values(of: "blk.7.attn_v.weight"))
-        #expect(try fx.file.dequantize(named: "blk.7.ffn_up.weight") == fx.model.parameters.values(of: "blk.7.ffn_up.weight"))
+        #expect(try fx.file.dequantize(named: "blk.7.attn_v.weight") == fx.model.tensor(named: "model.layers.7.self_attn.v_proj.weight"))
+        #expect(try fx.file.dequantize(named: "blk.7.ffn_up.weight") == fx.model.tensor(named: "model.layers.7.mlp.up_proj.weight"))
     }
 
     @Test func rejectsBadSequences() throws {
         let fx = try SmolLM2Fixture.shared.get()
-        #expect(throws: LlamaError.self) { try fx.model.logits(tokens: []) }
-        #expect(throws: LlamaError.self) { try fx.model.logits(tokens: [1, 49_152]) }
-        #expect(throws: LlamaError.self) { try fx.model.logits(tokens: [-1]) }
-        #expect(throws: LlamaError.self) { try fx.model.logits(tokens: Array(repeating: 1, count: 8193)) }
-        #expect(try fx.model.meanNLL(tokens: [1]) == nil)
+        #expect(throws: ModelError.self) { try fx.model.logits(tokens: []) }
+        #expect(throws: ModelError.self) { try fx.model.logits(tokens: [1, 49_152]) }
+        #expect(throws: ModelError.self) { try fx.model.logits(tokens: [-1]) }
+        #expect(throws: ModelError.self) { try fx.model.logits(tokens: Array(repeating: 1, count: 8193)) }
+    }
+}
+
+extension Transformer {
+    /// The mean NLL of tokens[1...] given their prefixes, as HF's `labels=` loss computes it.
+    func meanNLL(tokens: [Int32]) throws -> Double {
+        try meanNLL(prefix: [], continuations: [ScoringContinuation(tokens: tokens, lossStart: 1)])[0]
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
-@testable import Llama
+@testable import Model
 
 /// Causal grouped-query attention against a naive triple loop written in the test.
 struct AttentionTests {
-    /// Runs the kernel on a (T, (NH+2KV)·hd) qkv buffer and returns (T, NH·hd).
-    static func attend(_ qkv: [Float], T: Int, NH: Int, KV: Int, hd: Int) -> [Float] {
+    /// Runs the kernel on a (T, (NH+2KV)·hd) qkv buffer packed as sequences of `lengths` (one of T by
+    /// default) and returns (T, NH·hd).
+    static func attend(_ qkv: [Float], T: Int, NH: Int, KV: Int, hd: Int, lengths: [Int]? = nil) -> [Float] {
+        var batch = PackedBatch(heads: NH)
+        for n in lengths ?? [T] { batch.append(ArraySlice(repeating: 0, count: n), targets: Array(repeating: -1, count: n)) }
         var out = [Float](repeating: .nan, count: T * NH * hd)
-        var scores = [Float](repeating: .nan, count: attentionScratchCount(T))
-        attentionForward(&out, &scores, qkv, T, NH, KV, hd)
+        var scores = [Float](repeating: .nan, count: max(1, batch.scoreCount))
+        attentionForward(&out, &scores, qkv, batch.segments, layer: 0, AttentionShape(heads: NH, kvHeads: KV, headDim: hd))
         return out
     }
 
@@ -40,7 +43,7 @@ struct AttentionTests {
     }
 
     @Test func oneTokenReturnsItsValues() {
-        var rng = SeededRandom(seed: 3)
+        var rng = KernelRandom(seed: 3)
         let NH = 4, KV = 2, hd = 8
         let qkv = rng.floats((NH + 2 * KV) * hd, scale: 3)
         let out = Self.attend(qkv, T: 1, NH: NH, KV: KV, hd: hd)
@@ -51,7 +54,7 @@ struct AttentionTests {
     }
 
     @Test func multiHeadMatchesNaiveLoop() {
-        var rng = SeededRandom(seed: 4)
+        var rng = KernelRandom(seed: 4)
         let T = 7, NH = 3, hd = 4
         let qkv = rng.floats(T * 3 * NH * hd, scale: 2)
         let out = Self.attend(qkv, T: T, NH: NH, KV: NH, hd: hd)
@@ -62,7 +65,7 @@ struct AttentionTests {
 
     /// Query head h uses key/value head h / (NH/KV): heads 0,1,2 share KV head 0, heads 3,4,5 share head 1.
     @Test func groupedQueryMatchesNaiveLoopWithSharedHeads() {
-        var rng = SeededRandom(seed: 5)
+        var rng = KernelRandom(seed: 5)
         let T = 6, NH = 6, KV = 2, hd = 4
         let qkv = rng.floats(T * (NH + 2 * KV) * hd, scale: 2)
         let out = Self.attend(qkv, T: T, NH: NH, KV: KV, hd: hd)
@@ -73,19 +76,20 @@ struct AttentionTests {
         #expect(zip(out, wrong).map { abs(Double($0) - $1) }.max()! > 1e-2)
     }
 
-    /// Longer than one query block (`attentionQueryBlock`), with a partial last block, so the key range per block
-    /// and the diagonal-tile masking are exercised.
-    @Test func queryBlocksMatchNaiveLoop() {
-        var rng = SeededRandom(seed: 8)
-        let T = 2 * attentionQueryBlock + 7, NH = 4, KV = 2, hd = 8
-        let qkv = rng.floats(T * (NH + 2 * KV) * hd, scale: 2)
-        let out = Self.attend(qkv, T: T, NH: NH, KV: KV, hd: hd)
-        let ref = Self.naive(qkv, T: T, NH: NH, KV: KV, hd: hd) { $0 / 2 }
-        #expect(zip(out, ref).map { abs(Double($0) - $1) }.max()! < 1e-5)
+    /// Two sequences packed end to end attend only within themselves: each equals the kernel run on it alone.
+    @Test func packedSequencesDoNotSeeEachOther() {
+        var rng = KernelRandom(seed: 8)
+        let NH = 4, KV = 2, hd = 8, W = (NH + 2 * KV) * hd, first = 5, second = 7
+        let qkv = rng.floats((first + second) * W, scale: 2)
+        let packed = Self.attend(qkv, T: first + second, NH: NH, KV: KV, hd: hd, lengths: [first, second])
+        let alone = Self.attend(Array(qkv[(first * W)...]), T: second, NH: NH, KV: KV, hd: hd)
+        let ref = Self.naive(Array(qkv[(first * W)...]), T: second, NH: NH, KV: KV, hd: hd) { $0 / 2 }
+        #expect(Array(packed[(first * NH * hd)...]) == alone)
+        #expect(zip(alone, ref).map { abs(Double($0) - $1) }.max()! < 1e-5)
     }
 
     @Test func futureTokensDoNotChangeThePast() {
-        var rng = SeededRandom(seed: 6)
+        var rng = KernelRandom(seed: 6)
         let T = 5, NH = 2, KV = 1, hd = 4, W = (NH + 2 * KV) * hd
         var qkv = rng.floats(T * W)
         let before = Self.attend(qkv, T: T, NH: NH, KV: KV, hd: hd)

@@ -1,26 +1,28 @@
-/// A GPT-2 language model: its configuration and every weight in one flat buffer with named views.
+/// A decoder-only language model of either family (`ModelConfig.Family`): its configuration and every weight
+/// in one flat buffer with named views. Scoring, decoding and training never ask which family it is.
 ///
 /// Scoring and decoding only read the weights and may run concurrently; a `Trainer` writes them,
 /// so do not score or decode a model while it trains (train a `copy()` instead).
-public final class GPT2: @unchecked Sendable {
+public final class Transformer: @unchecked Sendable {
     /// The model's shape.
     public let config: ModelConfig
     let layout: ParameterLayout
     let parameters: Floats
 
-    /// A freshly initialised model, like GPT-2: weights normal(0, 0.02), residual projections scaled
-    /// by 1/sqrt(2L), biases 0, LayerNorm weights 1. The same seed gives the same weights.
+    /// A freshly initialised model, as HF initialises the family: weights normal(0, 0.02) (GPT-2's residual
+    /// projections scaled by 1/sqrt(2L)), biases 0, norm weights 1. The same seed gives the same weights.
     public convenience init(config: ModelConfig, seed: UInt64) throws {
         try self.init(config: config)
         var random = SeededRandom(seed: seed)
         let residualStd = 0.02 / Float(2 * config.layers).squareRoot()
         for tensor in layout.tensors {
             let p = parameters + tensor.offset
-            if tensor.name.hasSuffix("ln_1.weight") || tensor.name.hasSuffix("ln_2.weight")
-                || tensor.name == "ln_f.weight" {
-                p.update(repeating: 1, count: tensor.count)
-            } else if tensor.shape.count == 2 {
-                let std = tensor.name.hasSuffix("c_proj.weight") ? residualStd : 0.02
+            if tensor.shape.count == 1 {
+                // 1-D tensors are norm weights (1) or biases (already 0).
+                if !tensor.name.hasSuffix(".bias") { p.update(repeating: 1, count: tensor.count) }
+            } else {
+                let scaled = config.family == .gpt2 && tensor.name.hasSuffix("c_proj.weight")
+                let std = scaled ? residualStd : 0.02
                 for i in 0..<tensor.count { p[i] = random.normal() * std }
             }
         }
@@ -44,14 +46,14 @@ public final class GPT2: @unchecked Sendable {
     public var tensors: [ParameterTensor] { layout.tensors }
 
     /// An independent copy with the same weights.
-    public func copy() -> GPT2 {
+    public func copy() -> Transformer {
         // A valid config made `self`, so making another model with it cannot fail.
-        guard let twin = try? GPT2(config: config) else { preconditionFailure("config validated before") }
+        guard let twin = try? Transformer(config: config) else { preconditionFailure("config validated before") }
         twin.parameters.update(from: parameters, count: layout.count)
         return twin
     }
 
-    /// The values of the tensor named `name` (HF name without `transformer.`), or nil if unknown.
+    /// The values of the tensor named `name` (its HF name; GPT-2's without `transformer.`), or nil if unknown.
     public func tensor(named name: String) -> [Float]? {
         guard let t = layout.tensors.first(where: { $0.name == name }) else { return nil }
         return Array(UnsafeBufferPointer(start: parameters + t.offset, count: t.count))
@@ -60,7 +62,7 @@ public final class GPT2: @unchecked Sendable {
     /// Replaces the tensor named `name`; throws if the name is unknown or the size differs.
     public func setTensor(named name: String, values: [Float]) throws {
         guard let t = layout.tensors.first(where: { $0.name == name }) else {
-            throw ModelError(.invalidCheckpoint, "no tensor named `\(name)` in a GPT-2 model")
+            throw ModelError(.invalidCheckpoint, "no tensor named `\(name)` in a \(config.modelType) model")
         }
         guard values.count == t.count else {
             throw ModelError(.invalidCheckpoint,
@@ -81,7 +83,7 @@ public final class GPT2: @unchecked Sendable {
     }
 }
 
-extension GPT2 {
+extension Transformer {
     /// Throws unless a sequence of `length` tokens fits the context window.
     func checkLength(_ length: Int, what: String) throws {
         if length > config.contextLength {

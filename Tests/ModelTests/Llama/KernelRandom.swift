@@ -1,5 +1,5 @@
 /// SplitMix64: a tiny deterministic generator so the synthetic kernel tests see the same data every run.
-struct SeededRandom {
+struct KernelRandom {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

@@ -1,7 +1,7 @@
 import Foundation
 import GGUF
 import Testing
-@testable import Llama
+@testable import Model
 
 /// What Reference/tiny_reference.py writes to tiny.json.
 struct TinyReference: Decodable, Sendable {
@@ -53,7 +53,7 @@ struct TinyModelTests {
     func logitsMatchTransformers(file name: String) throws {
         let ref = try TinyReference.shared.get()
         let entry = try #require(ref.models.first { $0.file == name })
-        let model = try LlamaModel(path: ref.directory.appendingPathComponent(name).path)
+        let model = try Transformer(gguf: GGUFFile(path: ref.directory.appendingPathComponent(name).path))
         let expected = try TestEnvironment.readFloats(ref.directory.appendingPathComponent(entry.logits))
         let mine = try model.logits(tokens: entry.ids)
         try #require(mine.count == expected.count)
@@ -66,16 +66,16 @@ struct TinyModelTests {
 
     @Test func configReadsTheOptionalFeatures() throws {
         let ref = try TinyReference.shared.get()
-        let llama = try LlamaConfig(gguf: GGUFFile(path: ref.directory.appendingPathComponent("llama3_untied.gguf").path))
-        #expect(!llama.tiedEmbeddings && !llama.attentionBias && llama.qkLayout == .interleavedPairs)
+        let llama = try ModelConfig(gguf: GGUFFile(path: ref.directory.appendingPathComponent("llama3_untied.gguf").path))
+        #expect(!llama.tiedEmbeddings && !llama.attentionBias && llama.modelType == "llama")
         #expect((llama.width, llama.heads, llama.kvHeads, llama.headDim, llama.qWidth) == (48, 4, 2, 16, 64))
         guard case .frequencyDivisors(let divisors) = llama.ropeScaling else {
             Issue.record("expected rope_freqs divisors, got \(llama.ropeScaling)")
             return
         }
         #expect(divisors.count == 8 && divisors.first == 1 && divisors.last == 8)
-        let qwen = try LlamaConfig(gguf: GGUFFile(path: ref.directory.appendingPathComponent("qwen2_bias.gguf").path))
-        #expect(qwen.tiedEmbeddings && qwen.attentionBias && qwen.qkLayout == .rotateHalf)
+        let qwen = try ModelConfig(gguf: GGUFFile(path: ref.directory.appendingPathComponent("qwen2_bias.gguf").path))
+        #expect(qwen.tiedEmbeddings && qwen.attentionBias && qwen.modelType == "qwen2")
         #expect(qwen.ropeScaling == .linear(factor: 2))
         #expect(qwen.kvHeads == 1)
     }
@@ -86,12 +86,14 @@ struct TinyModelTests {
         for reject in ref.rejects {
             let path = ref.directory.appendingPathComponent(reject.file).path
             do {
-                _ = try LlamaModel(path: path)
+                _ = try Transformer(gguf: GGUFFile(path: path))
                 Issue.record("\(reject.file) loaded, but it must fail with \(reject.why)")
-            } catch {
+            } catch let error as ModelError {
                 #expect(error.code.description == reject.why, "\(reject.file): \(error)")
                 #expect(error.description.contains("HINT:"))
                 print("\(reject.file): \(error.message)")
+            } catch {
+                Issue.record("\(reject.file): expected a ModelError \(reject.why), got \(error)")
             }
         }
     }
