@@ -70,6 +70,7 @@ let package = Package(
                 swiftSettings: strict),
         // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
         .target(name: "ModelStore", dependencies: [
+            "GGUF",
             "Diagnostics", "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.

@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// A failure to read a GGUF file or dequantize one of its tensors: what, where, and what to do.
+/// A failure to read or write a GGUF file or to convert one of its tensors: what, where, and what to do.
 public typealias GGUFError = Failure<GGUFFailures>
 
 /// The gguf module's kinds of failure, for `GGUFError`.
@@ -15,11 +15,12 @@ public enum GGUFFailures: FailureDomain {
             case duplicateKey, invalidAlignment, unknownGGMLType, invalidTensorShape, duplicateTensorName
             case misalignedTensorOffset, tensorOutOfBounds, unsupportedQuantization, bufferSizeMismatch
             case wrongMetadataType, missingKey, missingTensor, valueOutOfRange
+            case unsupportedWriteType, invalidTensorName
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
 
-        /// The file could not be opened, sized or mapped.
+        /// The file could not be opened, sized or mapped, or (writing) created, written, synced or renamed into place.
         public static let io = Code(.io)
         /// The bytes end before a header field, key, value or tensor info they announce.
         public static let truncated = Code(.truncated)
@@ -33,11 +34,12 @@ public enum GGUFFailures: FailureDomain {
         public static let nestingTooDeep = Code(.nestingTooDeep)
         /// Two metadata entries share a key.
         public static let duplicateKey = Code(.duplicateKey)
-        /// `general.alignment` is not a non-zero power of two stored as uint32.
+        /// `general.alignment` is not a non-zero power of two stored as uint32, or (writing) differs from the writer's.
         public static let invalidAlignment = Code(.invalidAlignment)
         /// A tensor uses a ggml type id this reader does not know.
         public static let unknownGGMLType = Code(.unknownGGMLType)
-        /// A tensor has too many dimensions, an overflowing element count, or rows not a multiple of the block size.
+        /// A tensor has too many (or, writing, no or empty) dimensions, an overflowing element count, or rows not a
+        /// multiple of the block size.
         public static let invalidTensorShape = Code(.invalidTensorShape)
         /// Two tensors share a name.
         public static let duplicateTensorName = Code(.duplicateTensorName)
@@ -47,7 +49,7 @@ public enum GGUFFailures: FailureDomain {
         public static let tensorOutOfBounds = Code(.tensorOutOfBounds)
         /// The tensor's ggml type is known but has no dequantization kernel here.
         public static let unsupportedQuantization = Code(.unsupportedQuantization)
-        /// A caller's output buffer does not hold exactly the tensor's element count.
+        /// A caller's buffer (dequantize output, or values given to the writer) does not hold exactly the tensor's element count.
         public static let bufferSizeMismatch = Code(.bufferSizeMismatch)
         /// A metadata accessor was used on a value of another type.
         public static let wrongMetadataType = Code(.wrongMetadataType)
@@ -57,6 +59,10 @@ public enum GGUFFailures: FailureDomain {
         public static let missingTensor = Code(.missingTensor)
         /// A metadata integer does not fit the requested Swift type.
         public static let valueOutOfRange = Code(.valueOutOfRange)
+        /// The writer was asked to store tensor data in a ggml type it cannot encode from Float32.
+        public static let unsupportedWriteType = Code(.unsupportedWriteType)
+        /// A tensor name given to the writer is empty or longer than llama.cpp accepts.
+        public static let invalidTensorName = Code(.invalidTensorName)
 
         /// The code's stable name, e.g. `tensorOutOfBounds`.
         public var description: String { kind.rawValue }

@@ -13,9 +13,17 @@ extension Transformer {
     /// Loads `config.json` and the safetensors weights (F32, F16 or BF16, one file or shards) of an HF directory.
     public static func load(huggingFaceDirectory directory: URL) throws -> Transformer {
         let configURL = directory.appendingPathComponent("config.json")
-        let config: ModelConfig
+        var config: ModelConfig
         do {
-            config = try JSONDecoder().decode(ModelConfig.self, from: Data(contentsOf: configURL))
+            let data = try Data(contentsOf: configURL)
+            config = try JSONDecoder().decode(ModelConfig.self, from: data)
+            // Llama-family config.json files may leave EOS to generation_config.json (its first id if a list).
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            if config.family == .llama, object?["eos_token_id"] == nil || object?["eos_token_id"] is NSNull,
+               let generation = try? Data(contentsOf: directory.appendingPathComponent("generation_config.json")),
+               let eos = try? JSONDecoder().decode(GenerationConfig.self, from: generation).eos {
+                config.eosTokenId = eos
+            }
         } catch let error as ModelError {
             throw error
         } catch {
@@ -37,6 +45,16 @@ extension Transformer {
             }
         }
         return try Transformer(config: config, safetensors: files)
+    }
+
+    /// The one key of `generation_config.json` that loading needs.
+    private struct GenerationConfig: Decodable {
+        var eos: Int32?
+        enum CodingKeys: String, CodingKey { case eos = "eos_token_id" }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            eos = (try? c.decode(Int32.self, forKey: .eos)) ?? (try? c.decode([Int32].self, forKey: .eos))?.first
+        }
     }
 
     /// `model.safetensors`, or the shards the index names, each once, in name order.
@@ -126,11 +144,19 @@ extension Transformer {
 
     /// Writes `config.json` and `model.safetensors` into `directory` (created if needed).
     public func write(huggingFaceDirectory directory: URL) throws {
+        if case .frequencyDivisors = config.ropeScaling {
+            throw ModelError(.unsupportedModel, "this model's RoPE scaling is the per-pair divisors of a GGUF file, "
+                             + "which HF's config.json cannot express (it stores the llama3 rule's four numbers instead)",
+                             hint: "export it with --format gguf, which keeps rope_freqs.weight")
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(config).write(to: directory.appendingPathComponent("config.json"), options: .atomic)
+            // What `generate` stops at; HF reads it from here, not from config.json.
+            let generation = ["bos_token_id": config.bosTokenId, "eos_token_id": config.eosTokenId]
+            try encoder.encode(generation).write(to: directory.appendingPathComponent("generation_config.json"), options: .atomic)
             try Data(try safetensors().serialize())
                 .write(to: directory.appendingPathComponent("model.safetensors"), options: .atomic)
         } catch let error as ModelError {

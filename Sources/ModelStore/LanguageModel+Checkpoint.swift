@@ -3,24 +3,17 @@ import Foundation
 import Model
 import Safetensors
 
-/// A model as a `Checkpoint`: F32 tensors under HF GPT-2 names, `activetune.config` = the HF
-/// `config.json` text, `activetune.tokenizer` = `{"merges": <merges.txt text>, "vocab": <vocab.json object>}`.
+/// A model as a `Checkpoint`: F32 tensors under their HF names (a tied output layer stored once),
+/// `activetune.config` = the HF `config.json` text, `activetune.tokenizer` = the `TokenizerPayload` JSON
+/// (`{"merges": <merges.txt text>, "vocab": <vocab.json object>, ...}`, the Llama family's fields added).
 extension LanguageModel {
-    /// The tokenizer as stored in a checkpoint.
-    private struct TokenizerPayload: Codable {
-        var vocab: [String: Int]
-        var merges: String
-    }
-
     /// This model as a checkpoint, recording `provenance` and free-form `metadata`.
     public func checkpoint(provenance: Provenance, metadata: [String: String] = [:]) throws -> Checkpoint {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         do {
             let config = String(decoding: try encoder.encode(transformer.config), as: UTF8.self)
-            let vocab = try JSONDecoder().decode([String: Int].self, from: tokenizer.vocabularyJSON())
-            let payload = TokenizerPayload(vocab: vocab, merges: tokenizer.mergesText())
-            let tokenizerText = String(decoding: try encoder.encode(payload), as: UTF8.self)
+            let tokenizerText = String(decoding: try encoder.encode(tokenizer.payload()), as: UTF8.self)
             return Checkpoint(tensors: try transformer.safetensors().tensors, config: config, tokenizer: tokenizerText,
                               provenance: provenance, metadata: metadata)
         } catch {
@@ -41,8 +34,7 @@ extension LanguageModel {
                 + "HINT: only checkpoints written by activetune (init, import or a round) hold a model")
         }
         do {
-            let vocabJSON = try JSONEncoder().encode(payload.vocab)
-            let tokenizer = try BPETokenizer(vocabularyJSON: vocabJSON, mergesText: payload.merges, source: source)
+            let tokenizer = try BPETokenizer(payload: payload, source: source)
             let file = try SafetensorsFile(tensors: checkpoint.tensors)
             try self.init(transformer: Transformer(config: config, safetensors: file), tokenizer: tokenizer)
         } catch let error as ModelStoreError {

@@ -1,6 +1,6 @@
 import Model
 
-/// A usable model: GPT-2 weights with the tokenizer that turns text into their token ids.
+/// A usable model: transformer weights (GPT-2 or Llama family) with the tokenizer that turns text into their ids.
 public struct LanguageModel: Sendable {
     /// The weights and their configuration.
     public let transformer: Transformer
@@ -17,9 +17,9 @@ public struct LanguageModel: Sendable {
                 + "vocab_size is \(config.vocabSize). HINT: use the tokenizer saved with these weights")
         }
         guard tokenizer.eosID == config.eosTokenId else {
-            throw ModelStoreError(.mismatch, "the tokenizer's \(BPETokenizer.endOfText) is id \(tokenizer.eosID) but "
-                + "the config's eos_token_id is \(config.eosTokenId). HINT: set eos_token_id in config.json to "
-                + "\(tokenizer.eosID)")
+            throw ModelStoreError(.mismatch, "the tokenizer's end-of-sequence token \(tokenizer.tokenText(tokenizer.eosID) ?? "?") "
+                + "is id \(tokenizer.eosID) but the config's eos_token_id is \(config.eosTokenId). HINT: set eos_token_id "
+                + "in config.json to \(tokenizer.eosID)")
         }
         self.transformer = transformer
         self.tokenizer = tokenizer

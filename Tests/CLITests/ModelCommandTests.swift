@@ -85,6 +85,7 @@ import Testing
         #expect(neither.stderr.contains("--model CKPT or --state DIR"))
         let badImport = try ActiveTuneBinary.run(["import", "--from", "/nonexistent/model", "--state", state])
         #expect(badImport.status != 0)
-        #expect(badImport.stderr.contains("HINT: the directory needs config.json"))
+        #expect(badImport.stderr.contains("/nonexistent/model does not exist"))
+        #expect(badImport.stderr.contains("HINT: pass an HF model directory or a .gguf file"))
     }
 }

@@ -13,7 +13,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try model.write(huggingFaceDirectory: dir)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(names == ["config.json", "merges.txt", "model.safetensors", "vocab.json"])
+        #expect(names == ["config.json", "generation_config.json", "merges.txt", "model.safetensors", "tokenizer.json",
+                          "vocab.json"])
         let back = try LanguageModel(huggingFaceDirectory: dir)
         #expect(back.transformer.config == model.transformer.config)
         #expect(back.transformer.flatParameters == model.transformer.flatParameters)
@@ -25,7 +26,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let error = try #require(throws: ModelStoreError.self) { try LanguageModel(huggingFaceDirectory: dir) }
-        #expect(error.hint.contains("the directory needs config.json, model.safetensors, vocab.json and merges.txt"))
+        #expect(error.hint.contains("the directory needs config.json, model.safetensors (or shards"))
+        #expect(error.hint.contains("tokenizer.json (or vocab.json and merges.txt)"))
     }
 
     struct Reference: Decodable { var nll: [[Double]] }

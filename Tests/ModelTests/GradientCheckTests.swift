@@ -4,8 +4,12 @@ import Testing
 extension ModelTests {
     /// Every parameter's analytic gradient agrees with central finite differences of the masked loss.
     @Suite struct GradientCheckTests {
-        @Test func everyParameterTensorMatchesFiniteDifferences() throws {
-            let model = try Fixtures.randomModel(Fixtures.tiny, seed: 7)
+        /// GPT-2, and the Llama family with and without its optional parts: every kernel's backward pass
+        /// (LayerNorm, GELU, RMSNorm, RoPE, SwiGLU, grouped-query attention, biases, tied and untied heads)
+        /// shows up in some parameter's gradient.
+        @Test(arguments: [Fixtures.tiny, Fixtures.tinyLlama, Fixtures.tinyTiedLlama])
+        func everyParameterTensorMatchesFiniteDifferences(config: ModelConfig) throws {
+            let model = try Fixtures.randomModel(config, seed: 7)
             let batch = [
                 TrainingExample(tokens: Fixtures.tokens(9, vocab: 11, seed: 1), lossStart: 4),
                 TrainingExample(tokens: Fixtures.tokens(12, vocab: 11, seed: 2), lossStart: 1),
@@ -35,7 +39,7 @@ extension ModelTests {
                 #expect(relative < 2e-2, "\(tensor.name): max |numeric − analytic| = \(maxDiff), max |grad| = \(maxGrad)")
                 if relative > worst.relative { worst = (tensor.name, relative) }
             }
-            print("gradient check: max relative error \(worst.relative) in \(worst.tensor)")
+            print("gradient check (\(config.modelType)): max relative error \(worst.relative) in \(worst.tensor)")
         }
     }
 }

@@ -43,7 +43,8 @@ enum TokenizerFixtures {
         } else if let array = value as? [Any] {
             for item in array { collectStrings(item, into: &texts) }
         } else if let object = value as? [String: Any] {
-            for item in object.values { collectStrings(item, into: &texts) }
+            // Keys sorted: dictionary order changes between processes, and the sample (every 40th) must not.
+            for key in object.keys.sorted() { collectStrings(object[key] as Any, into: &texts) }
         }
     }
 

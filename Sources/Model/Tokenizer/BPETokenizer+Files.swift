@@ -6,9 +6,24 @@ extension BPETokenizer {
     public static let vocabularyFileName = "vocab.json"
     /// The merges file's name in GPT-2's layout.
     public static let mergesFileName = "merges.txt"
+    /// HF `tokenizers`' single-file format.
+    public static let huggingFaceFileName = "tokenizer.json"
 
-    /// Builds a tokenizer from a map of token text to id (dense, `0..<count`) and merges in rank order.
-    public convenience init(vocabulary: [String: Int], merges: [(String, String)]) throws {
+    /// Builds a tokenizer from a map of token text to id (dense, `0..<count`) and merges in rank order. The
+    /// vocabulary must have all 256 byte tokens; the end-of-sequence token is `endOfSequence`, else `<|endoftext|>`;
+    /// each added token's text must be the vocabulary's text for its id.
+    public convenience init(vocabulary: [String: Int], merges: [(String, String)], endOfSequence: Int32? = nil,
+                            preTokenization: PreTokenization = .gpt2, normalization: Normalization = .none,
+                            addedTokens: [AddedToken] = [], ignoreMerges: Bool = false) throws {
+        try self.init(vocabulary: vocabulary, merges: merges, endOfSequence: endOfSequence, droppingMissingBytes: false,
+                      preTokenization: preTokenization, normalization: normalization, addedTokens: addedTokens,
+                      ignoreMerges: ignoreMerges)
+    }
+
+    /// `init(vocabulary:merges:...)`, optionally dropping bytes the vocabulary has no token for (a model file's).
+    convenience init(vocabulary: [String: Int], merges: [(String, String)], endOfSequence: Int32?,
+                     droppingMissingBytes: Bool, preTokenization: PreTokenization, normalization: Normalization,
+                     addedTokens: [AddedToken], ignoreMerges: Bool) throws {
         var tokens = [String?](repeating: nil, count: vocabulary.count)
         for (text, id) in vocabulary {
             guard tokens.indices.contains(id), tokens[id] == nil else {
@@ -27,7 +42,9 @@ extension BPETokenizer {
             }
             return (left, right)
         }
-        try self.init(tokens: dense, merges: pairs)
+        try self.init(tokens: dense, merges: pairs, endOfSequence: endOfSequence, droppingMissingBytes: droppingMissingBytes,
+                      preTokenization: preTokenization, normalization: normalization, addedTokens: addedTokens,
+                      ignoreMerges: ignoreMerges)
     }
 
     /// Builds a tokenizer from the contents of `vocab.json` and `merges.txt` (e.g. as stored in a checkpoint);

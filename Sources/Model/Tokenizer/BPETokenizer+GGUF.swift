@@ -1,17 +1,51 @@
 import GGUF
 
 extension BPETokenizer {
-    /// Builds the tokenizer a GGUF file carries (`tokenizer.ggml.*`): GPT-2 style byte-level BPE, as in the
-    /// files of SmolLM2, Llama 3 and Qwen2, with the file's own end-of-sequence token.
+    /// The GGUF token types (`tokenizer.ggml.token_type`) that are added tokens, as llama.cpp defines them.
+    private enum GGUFTokenType {
+        static let control = 3, userDefined = 4
+    }
+
+    /// The pre-tokenization of each `tokenizer.ggml.pre` value activetune implements.
+    static let ggufPreTokenizations: [String: PreTokenization] = [
+        "gpt2": .gpt2, "smollm": .smollm, "llama-bpe": .llama3, "llama3": .llama3, "qwen2": .qwen2,
+    ]
+
+    /// Builds the tokenizer a GGUF file carries (`tokenizer.ggml.*`): byte-level BPE, as in the files of SmolLM2,
+    /// Llama 3 and Qwen2, with the file's own end-of-sequence token.
     ///
-    /// Control tokens (`<|im_start|>`, ...) are vocabulary entries like any other; `encode` never produces them
-    /// from text, which is what a prompt built from task files needs. Bytes the vocabulary has no token for are
-    /// dropped, as HF does for these files.
+    /// The pre-tokenization follows `tokenizer.ggml.pre` (`smollm`, `llama-bpe`/`llama3`, `qwen2`, `gpt2` or
+    /// absent); other values are refused. Control tokens (type 3, `<|im_start|>`, ...) become special added tokens
+    /// and user-defined ones (type 4) plain added tokens, as transformers' GGUF conversion makes them; those spelled
+    /// outside the byte alphabet are skipped there, and here. `encode` matches them only when asked
+    /// (`SpecialTokens.match`). No normalizer is applied: a GGUF file records none (llama.cpp and transformers
+    /// do not NFC-normalize a `qwen2` file's text either). Bytes the vocabulary has no token for are dropped,
+    /// as HF does for these files.
+    ///
+    /// SmolLM2 (`smollm`): the model's own `tokenizer.json` (and llama.cpp's `smollm` pre-tokenizer) isolates every
+    /// number scalar (`Digits(individual_digits=true)`) before GPT-2's regex; transformers' GGUF conversion runs
+    /// GPT-2's regex alone. The vocabulary has no token with two numbers, nor a space then a number, so digit runs
+    /// agree, but spaces before a number do not (`"a  1"`: `a`,`Ġ`,`Ġ`,`1` by GPT-2's regex, `a`,`ĠĠ`,`1` split
+    /// first), nor a space before a non-ASCII number (`" ½"` meets the partial-byte token `ĠÂ`). On the tests'
+    /// 1,666 texts the two differ on 27; this tokenizer matches the Digits split on all of them.
     public convenience init(gguf file: GGUFFile) throws {
         let model = try file.string("tokenizer.ggml.model")
         guard model == "gpt2" else {
             throw TokenizerError(.unsupportedFormat, "GGUF file '\(file.path)' has a '\(model)' tokenizer; only "
                 + "byte-level BPE ('gpt2': SmolLM2, Llama 3, Qwen2) is supported. HINT: use a model with such a tokenizer")
+        }
+        let preTokenization: PreTokenization
+        if file.metadata["tokenizer.ggml.pre"] == nil {
+            preTokenization = .gpt2
+        } else {
+            let pre = try file.string("tokenizer.ggml.pre")
+            guard let known = Self.ggufPreTokenizations[pre] else {
+                throw TokenizerError(.unsupportedFormat, "GGUF file '\(file.path)' asks for the pre-tokenizer "
+                    + "'\(pre)' (tokenizer.ggml.pre), which activetune does not implement",
+                    hint: "use a model whose tokenizer.ggml.pre is one of "
+                        + Self.ggufPreTokenizations.keys.sorted().joined(separator: ", "))
+            }
+            preTokenization = known
         }
         let tokens = try file.stringArray("tokenizer.ggml.tokens")
         var idForText: [String: Int32] = [:]
@@ -27,7 +61,19 @@ extension BPETokenizer {
             }
             return (left, right)
         }
+        var addedTokens: [AddedToken] = []
+        if file.metadata["tokenizer.ggml.token_type"] != nil {
+            let types = try file.integerArray("tokenizer.ggml.token_type")
+            for (id, (text, type)) in zip(tokens, types).enumerated()
+            where (type == GGUFTokenType.control || type == GGUFTokenType.userDefined)
+                && ByteLevelAlphabet.bytes(of: text) != nil {
+                addedTokens.append(AddedToken(id: Int32(id), text: text, special: type == GGUFTokenType.control))
+            }
+        }
         try self.init(tokens: tokens, merges: pairs, endOfSequence: Int32(try file.integer("tokenizer.ggml.eos_token_id")),
-                      droppingMissingBytes: true)
+                      droppingMissingBytes: true, preTokenization: preTokenization, addedTokens: addedTokens,
+                      // llama.cpp merges Llama 3 text with ignore_merges, as Llama 3's tokenizer.json asks (transformers'
+                      // GGUF conversion leaves it off).
+                      ignoreMerges: preTokenization == .llama3)
     }
 }

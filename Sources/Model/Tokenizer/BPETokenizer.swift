@@ -1,13 +1,25 @@
+import Foundation
 import Synchronization
 
-/// GPT-2's byte-level BPE tokenizer: text → token ids and back, exactly as GPT-2 (and HF `tokenizers`'
-/// ByteLevel BPE with `add_prefix_space=False`) does it. Safe to share between tasks; encodings are cached per word.
+/// Byte-level BPE: text → token ids and back, exactly as HF `tokenizers` does it for GPT-2 (ByteLevel BPE with
+/// `add_prefix_space=False`) and the Llama family's files (SmolLM2, Llama 3, Qwen2: see `PreTokenization`), with
+/// `add_special_tokens=False` (no BOS/EOS is added). Safe to share between tasks; encodings are cached per word.
 public final class BPETokenizer: Sendable {
-    /// The end-of-sequence token's text; `encode` never produces it from user text.
+    /// GPT-2's end-of-sequence token's text; the end-of-sequence token when nothing else names one.
     public static let endOfText = "<|endoftext|>"
 
-    /// The id of `<|endoftext|>`, the end-of-sequence token.
+    /// The id of the end-of-sequence token (`<|endoftext|>` unless the file or the caller named another).
     public let eosID: Int32
+    /// How text is cut into pre-tokens.
+    public let preTokenization: PreTokenization
+    /// The normalizer applied before pre-tokenization.
+    public let normalization: Normalization
+    /// The tokens matched in the text before pre-tokenization when `encode` is asked to (`SpecialTokens.match`).
+    public let addedTokens: [AddedToken]
+    /// HF's `ignore_merges` (Llama 3): a pre-token that is itself in the vocabulary is that one token, unmerged.
+    public let ignoresMerges: Bool
+    /// Whether bytes without a single-byte token are dropped (a model file's vocabulary) rather than refused.
+    let dropsMissingBytes: Bool
     /// Token texts by id, as `vocab.json` writes them (bytes shown through GPT-2's byte alphabet).
     let tokens: [String]
     /// The bytes each token stands for, by id.
@@ -23,6 +35,10 @@ public final class BPETokenizer: Sendable {
     private static let noToken: Int32 = -1
     /// Encodings of words seen before; cleared when it grows past `cacheLimit` to bound memory.
     private let cache = Mutex<[ArraySlice<UInt8>: [Int32]]>([:])
+    /// Added tokens matched in the original text (HF's non-normalized ones) and in the normalized text.
+    private let rawMatcher: AddedTokenMatcher, normalizedMatcher: AddedTokenMatcher
+    /// Each token's id by its bytes, for `ignoresMerges` (empty otherwise).
+    private let idForBytes: [ArraySlice<UInt8>: Int32]
     private static let cacheLimit = 100_000
 
     /// One merge rule: `left` followed by `right` becomes `result`.
@@ -38,9 +54,11 @@ public final class BPETokenizer: Sendable {
     /// Builds a tokenizer from token texts by id and merges as pairs of ids in rank order. The end-of-sequence
     /// token is `endOfSequence` when given (a model file names its own, e.g. SmolLM2's `<|im_end|>`), else
     /// `<|endoftext|>`, GPT-2's. With `droppingMissingBytes` a vocabulary may lack single-byte tokens (a model
-    /// file's, made elsewhere); otherwise all 256 must be there, so no text is ever lost.
+    /// file's, made elsewhere); otherwise all 256 must be there, so no text is ever lost. Each added token's
+    /// text must be the vocabulary's text for its id.
     init(tokens: [String], merges mergePairs: [(Int32, Int32)], endOfSequence: Int32? = nil,
-         droppingMissingBytes: Bool = false) throws {
+         droppingMissingBytes: Bool = false, preTokenization: PreTokenization = .gpt2,
+         normalization: Normalization = .none, addedTokens: [AddedToken] = [], ignoreMerges: Bool = false) throws {
         var idForText: [String: Int32] = [:]
         for (id, text) in tokens.enumerated() {
             guard idForText.updateValue(Int32(id), forKey: text) == nil else {
@@ -80,24 +98,97 @@ public final class BPETokenizer: Sendable {
             // A repeated pair takes its last rank, as in GPT-2's dict of ranks and HF's merge map.
             ranks[Self.pairKey(left, right)] = Int32(rank)
         }
+        var tokenBytes = tokens.map { ByteLevelAlphabet.bytes(of: $0) ?? Array($0.utf8) }
+        for added in addedTokens {
+            guard tokens.indices.contains(Int(added.id)), tokens[Int(added.id)] == added.text else {
+                throw TokenizerError(.malformedVocabulary, "the added token \"\(added.text)\" has id \(added.id), "
+                    + "which the vocabulary of \(tokens.count) tokens gives to another text",
+                    hint: "the added tokens do not belong to this vocabulary; re-export the tokenizer")
+            }
+            // An added token stands for its text as written (`<|im_start|>`), not through the byte alphabet.
+            tokenBytes[Int(added.id)] = Array(added.text.utf8)
+        }
+        var idForBytes: [ArraySlice<UInt8>: Int32] = [:]
+        if ignoreMerges {
+            // The first id wins if two tokens stand for the same bytes, as HF keeps the first in its vocab map.
+            for (id, bytes) in tokenBytes.enumerated() where idForBytes[bytes[...]] == nil { idForBytes[bytes[...]] = Int32(id) }
+        }
         self.tokens = tokens
-        self.tokenBytes = tokens.map { ByteLevelAlphabet.bytes(of: $0) ?? Array($0.utf8) }
+        self.tokenBytes = tokenBytes
+        self.idForBytes = idForBytes
+        self.preTokenization = preTokenization
+        self.normalization = normalization
+        self.addedTokens = addedTokens
+        self.ignoresMerges = ignoreMerges
+        self.dropsMissingBytes = droppingMissingBytes
+        self.rawMatcher = AddedTokenMatcher(addedTokens.filter { !$0.normalized || normalization == .none })
+        self.normalizedMatcher = AddedTokenMatcher(addedTokens.filter { $0.normalized && normalization != .none })
         self.eosID = eos
         self.byteIDs = byteIDs
         self.merges = merges
         self.ranks = ranks
     }
 
-    /// The ids of plain text. Special-token text such as `<|endoftext|>` is encoded as ordinary characters.
-    public func encode(_ text: String) -> [Int32] {
-        let utf8 = Array(text.utf8)
+    /// The ids of `text`, without BOS/EOS. With `.asText` (the default) added tokens such as `<|endoftext|>` or
+    /// `<|im_start|>` written in the text are encoded as ordinary characters; with `.match` each becomes its id,
+    /// as HF `tokenizers` does by default.
+    public func encode(_ text: String, specialTokens: SpecialTokens = .asText) -> [Int32] {
         var ids: [Int32] = []
-        ids.reserveCapacity(utf8.count / 3 + 1)
-        for range in PreTokenizer.pieces(of: utf8) {
+        ids.reserveCapacity(text.utf8.count / 3 + 1)
+        guard specialTokens == .match, !addedTokens.isEmpty else {
+            encodeNormalizing(text, matchingNormalizedTokens: false, into: &ids)
+            return ids
+        }
+        // HF's order: tokens with `normalized: false` are found in the original text, the rest of it is
+        // normalized, then the `normalized: true` tokens are found in that.
+        let utf8 = Array(text.utf8)
+        for segment in rawMatcher.segments(of: utf8, in: 0..<utf8.count) {
+            switch segment {
+            case .token(let id): ids.append(id)
+            case .text(let range):
+                encodeNormalizing(String(decoding: utf8[range], as: UTF8.self), matchingNormalizedTokens: true,
+                                  into: &ids)
+            }
+        }
+        return ids
+    }
+
+    /// Normalizes `text`, optionally splits out the normalized added tokens, and encodes the rest.
+    private func encodeNormalizing(_ text: String, matchingNormalizedTokens: Bool, into ids: inout [Int32]) {
+        let utf8 = Array(normalized(text).utf8)
+        guard matchingNormalizedTokens, !normalizedMatcher.isEmpty else {
+            encodePlain(utf8, into: &ids)
+            return
+        }
+        for segment in normalizedMatcher.segments(of: utf8, in: 0..<utf8.count) {
+            switch segment {
+            case .token(let id): ids.append(id)
+            case .text(let range): encodePlain(Array(utf8[range]), into: &ids)
+            }
+        }
+    }
+
+    /// `text` under the tokenizer's normalizer.
+    private func normalized(_ text: String) -> String {
+        switch normalization {
+        case .none: return text
+        case .nfc:
+            // Scalars below U+0300 are all NFC-stable and none composes with a preceding one, so text of
+            // only those (UTF-8 lead bytes below 0xCC) is already NFC.
+            if text.utf8.allSatisfy({ $0 < 0xCC }) { return text }
+            return text.precomposedStringWithCanonicalMapping
+        }
+    }
+
+    /// Pre-tokenizes and merges text that holds no added token.
+    private func encodePlain(_ utf8: [UInt8], into ids: inout [Int32]) {
+        for range in PreTokenizer.pieces(of: utf8, preTokenization) {
             let piece = utf8[range]
             if piece.count == 1 {
                 let id = byteIDs[Int(piece[piece.startIndex])]
                 if id != Self.noToken { ids.append(id) }
+            } else if ignoresMerges, let id = idForBytes[piece] {
+                ids.append(id)
             } else if let cached = cache.withLock({ $0[piece] }) {
                 ids.append(contentsOf: cached)
             } else {
@@ -110,7 +201,6 @@ public final class BPETokenizer: Sendable {
                 ids.append(contentsOf: word)
             }
         }
-        return ids
     }
 
     /// The text of any token sequence. Bytes that are not valid UTF-8, and ids outside the vocabulary,

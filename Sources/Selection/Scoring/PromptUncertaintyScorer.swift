@@ -50,7 +50,7 @@ public struct PromptUncertaintyScorer: Sendable {
             .variants(of: task, count: settings.perturbations)
         let renderer = self.renderer
         let texts = contexts.map { context in instances.map { renderer.render(context, input: $0.input) } }
-        let prompts = texts.map { $0.map(tokenizer.encode) }
+        let prompts = texts.map { $0.map { tokenizer.encode($0) } }
         let outputs = try decode(prompts[0])
         let targets = outputs.map(target)
         let plan = ScoringPlan(prompts: prompts, targets: targets)

@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
-    @Option(name: .customLong("config"), help: "Model shape to measure: S, M or G (repeatable; default all, or none when only --uncertainty/--checkpoint is given).")
+    @Option(name: .customLong("config"), help: "Model shape to measure: S, M, G or L (SmolLM2-135M) (repeatable; default S, M and G, or none when only --uncertainty/--checkpoint is given).")
     var configs: [String] = []
 
     @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
@@ -33,6 +33,8 @@ struct BenchCommand: ParsableCommand {
 
     /// The whole report; further sections (checkpoint, uncertainty) become further optional members.
     struct Report: Encodable {
+        var cpu: String
+        var kernel: String
         var blasCore: String
         var openblasCoretype: String?
         var threads: Int
@@ -42,7 +44,7 @@ struct BenchCommand: ParsableCommand {
         var checkpoint: CheckpointBenchmark.Result?
 
         private enum CodingKeys: String, CodingKey {
-            case blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
+            case cpu, kernel, blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
             case defaultModel = "default_model", uncertainty, checkpoint
         }
     }
@@ -64,7 +66,7 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         let known = Set(ModelBenchmark.all.map(\.name))
         if let bad = configs.first(where: { !known.contains($0.uppercased()) }) {
-            throw ValidationError("unknown --config \(bad); use one of S, M, G")
+            throw ValidationError("unknown --config \(bad); use one of " + ModelBenchmark.all.map(\.name).joined(separator: ", "))
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if seconds <= 0 { throw ValidationError("--seconds must be positive") }
@@ -74,7 +76,9 @@ struct BenchCommand: ParsableCommand {
         if let threads { Compute.setThreads(threads) }
         // With only another section asked for (--uncertainty, --checkpoint), no model shape runs unless named.
         let onlySections = configs.isEmpty && (uncertaintyOptions.uncertainty || checkpointOptions.checkpoint)
-        let names = onlySections ? [] : configs.isEmpty ? ModelBenchmark.all.map(\.name) : configs.map { $0.uppercased() }
+        // L takes minutes on 2 cores, so it runs only when named.
+        let defaults = ModelBenchmark.all.map(\.name).filter { $0 != ModelBenchmark.smolLM2.name }
+        let names = onlySections ? [] : configs.isEmpty ? defaults : configs.map { $0.uppercased() }
         var results: [ConfigResult] = []
         for spec in ModelBenchmark.all where names.contains(spec.name) {
             // Reset the kernel's high-water mark so each shape reports its own peak.
@@ -89,7 +93,8 @@ struct BenchCommand: ParsableCommand {
         if let uncertainty, !json { print(UncertaintyBenchOptions.row(uncertainty)) }
         let checkpoint = try checkpointOptions.run()
         if let checkpoint, !json { print(CheckpointBenchOptions.row(checkpoint)) }
-        let report = Report(blasCore: Compute.blasCoreName,
+        let report = Report(cpu: MachineDescription.cpuModel, kernel: MachineDescription.kernelRelease,
+                            blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
                             threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty,
                             checkpoint: checkpoint)
@@ -98,7 +103,7 @@ struct BenchCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print("BLAS core \(report.blasCore), \(report.threads) threads")
+            print("\(report.cpu), Linux \(report.kernel); BLAS core \(report.blasCore), \(report.threads) threads")
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
             let prompts = try #require(row.prompts)
             #expect(prompts.count == 4 && row.p.count == 4)
             #expect(prompts[0] == scorer.renderer.render(task: task, instance: instance))
-            #expect(try #require(row.promptTokens) == prompts.map(scorer.tokenizer.encode))
+            #expect(try #require(row.promptTokens) == prompts.map { scorer.tokenizer.encode($0) })
             #expect(prompts.allSatisfy { scorer.tokenizer.tokenCount($0) <= budget })
             #expect(try #require(row.targetTokens) == scorer.tokenizer.encode(row.output) + [scorer.tokenizer.eosID])
             #expect(zip(row.p, row.meanNLL).allSatisfy { abs($0 - exp(-$1)) < 1e-15 })
