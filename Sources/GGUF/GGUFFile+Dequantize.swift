@@ -20,6 +20,8 @@ extension GGMLType {
         case .q5_0: dequantizeQ5_0(x, y, n)
         case .q5_1: dequantizeQ5_1(x, y, n)
         case .q8_0: dequantizeQ8_0(x, y, n)
+        case .q4_K: dequantizeQ4_K(x, y, n)
+        case .q5_K: dequantizeQ5_K(x, y, n)
         case .q6_K: dequantizeQ6_K(x, y, n)
         default: throw unsupported(label)
         }

@@ -120,3 +120,73 @@ func dequantizeQ6_K(_ x: UnsafeRawPointer, _ y: UnsafeMutablePointer<Float>, _ n
         }
     }
 }
+
+/// llama.cpp's get_scale_min_k4: the 6-bit scale and min of sub-block j (0..<8) from the 12 packed bytes at `s`.
+///   j < 4:  scale = s[j] & 63,                            min = s[j + 4] & 63
+///   j >= 4: scale = (s[j + 4] & 0xF) | (s[j - 4] >> 6) << 4,  min = (s[j + 4] >> 4) | (s[j] >> 6) << 4
+@inline(__always)
+func scaleMinK4(_ s: UnsafeRawPointer, _ j: Int) -> (scale: Float, min: Float) {
+    if j < 4 {
+        return (Float(s.load(fromByteOffset: j, as: UInt8.self) & 63),
+                Float(s.load(fromByteOffset: j + 4, as: UInt8.self) & 63))
+    }
+    let packed = s.load(fromByteOffset: j + 4, as: UInt8.self)
+    let scaleHigh = s.load(fromByteOffset: j - 4, as: UInt8.self) >> 6
+    let minHigh = s.load(fromByteOffset: j, as: UInt8.self) >> 6
+    return (Float((packed & 0x0F) | scaleHigh << 4), Float((packed >> 4) | minHigh << 4))
+}
+
+// Q4_K, 144 bytes per 256 elements (eight sub-blocks of 32):
+//   d: f16 | dmin: f16 | scales: 12 bytes, eight 6-bit scales and mins (scaleMinK4) | qs: 128 bytes.
+//   Sub-blocks 2c and 2c + 1 share qs[32c ..< 32c + 32]: element l of sub-block 2c is the low nibble
+//   of qs[32c + l], element l of sub-block 2c + 1 its high nibble.
+//   Element i uses sub-block j = i / 32:  y = (d * scale[j]) * q - dmin * min[j]
+func dequantizeQ4_K(_ x: UnsafeRawPointer, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    for b in 0..<n / 256 {
+        let block = x + b * 144
+        let d = loadHalf(block, 0)
+        let dmin = loadHalf(block, 2)
+        for c in 0..<4 {
+            let (scale0, min0) = scaleMinK4(block + 4, 2 * c)
+            let (scale1, min1) = scaleMinK4(block + 4, 2 * c + 1)
+            let d0 = d * scale0, m0 = dmin * min0
+            let d1 = d * scale1, m1 = dmin * min1
+            let qs = block + 16 + 32 * c
+            let out = y + b * 256 + 64 * c
+            for l in 0..<32 {
+                let q = qs.load(fromByteOffset: l, as: UInt8.self)
+                out[l] = d0 * Float(q & 0x0F) - m0
+                out[l + 32] = d1 * Float(q >> 4) - m1
+            }
+        }
+    }
+}
+
+// Q5_K, 176 bytes per 256 elements (eight sub-blocks of 32):
+//   d: f16 | dmin: f16 | scales: 12 bytes as in Q4_K | qh: 32 bytes | qs: 128 bytes of low nibbles as in Q4_K.
+//   Bit 4 of element l of sub-block j is bit j of qh[l].
+//   Element i uses sub-block j = i / 32:  y = (d * scale[j]) * q - dmin * min[j]
+func dequantizeQ5_K(_ x: UnsafeRawPointer, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    for b in 0..<n / 256 {
+        let block = x + b * 176
+        let d = loadHalf(block, 0)
+        let dmin = loadHalf(block, 2)
+        let qh = block + 16
+        for c in 0..<4 {
+            let (scale0, min0) = scaleMinK4(block + 4, 2 * c)
+            let (scale1, min1) = scaleMinK4(block + 4, 2 * c + 1)
+            let d0 = d * scale0, m0 = dmin * min0
+            let d1 = d * scale1, m1 = dmin * min1
+            let qs = block + 48 + 32 * c
+            let out = y + b * 256 + 64 * c
+            for l in 0..<32 {
+                let q = qs.load(fromByteOffset: l, as: UInt8.self)
+                let high = qh.load(fromByteOffset: l, as: UInt8.self)
+                let lo = (q & 0x0F) | ((high >> UInt8(2 * c)) & 1) << 4
+                let hi = (q >> 4) | ((high >> UInt8(2 * c + 1)) & 1) << 4
+                out[l] = d0 * Float(lo) - m0
+                out[l + 32] = d1 * Float(hi) - m1
+            }
+        }
+    }
+}

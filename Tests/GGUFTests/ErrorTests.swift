@@ -125,10 +125,10 @@ struct ErrorTests {
 
     @Test func dequantizeErrors() throws {
         var w = Self.valid()
-        w.tensors.append(TestTensor(name: "k.weight", dims: [256], type: 12, data: [UInt8](repeating: 0, count: 144)))
-        let file = try GGUFFile(bytes: w.bytes(), name: "q4k.gguf")
+        w.tensors.append(TestTensor(name: "k.weight", dims: [256], type: 10, data: [UInt8](repeating: 0, count: 84)))
+        let file = try GGUFFile(bytes: w.bytes(), name: "q2k.gguf")
         let info = try #require(file.tensor(named: "k.weight"))
-        let error = TestSupport.expectError(.unsupportedQuantization, mentioning: ["'k.weight'", "Q4_K", "q4k.gguf", "byte offset \(info.fileOffset)", "Q8_0"]) {
+        let error = TestSupport.expectError(.unsupportedQuantization, mentioning: ["'k.weight'", "Q2_K", "q2k.gguf", "byte offset \(info.fileOffset)", "Q8_0"]) {
             _ = try file.dequantize(info)
         }
         #expect(error?.hint.contains("llama-quantize") == true)

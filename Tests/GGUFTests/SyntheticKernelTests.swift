@@ -42,6 +42,25 @@ struct SyntheticKernelTests {
                                  data: HandBlocks.q8_0(d: half, q8a) + HandBlocks.q8_0(d: minusQuarter, q8b)),
                       q8a.map { Float($0) * 0.5 } + q8b.map { Float($0) * -0.25 }))
 
+        // K-quant scales and mins all differ from each other at every sub-block, in their low and their high bits,
+        // and q differs between sub-blocks, so a swapped scale/min, bit source or nibble order changes the values.
+        let kScales: [UInt8] = [1, 63, 17, 32, 5, 48, 33, 62], kMins: [UInt8] = [0, 42, 60, 21, 63, 16, 2, 47]
+        let q4Ka = Self.kPattern(11, 5, 16), q4Kb = Self.kPattern(7, 1, 16).map { 15 - $0 }
+        let q4KData = HandBlocks.q4_K(d: half, dmin: quarter, scales: kScales, mins: kMins, q4Ka)
+            + HandBlocks.q4_K(d: two, dmin: minusQuarter, scales: kScales.reversed(), mins: kMins.reversed(), q4Kb)
+        var q4KValues: [Float] = []
+        for i in 0..<256 { q4KValues.append(0.5 * Float(kScales[i / 32]) * Float(q4Ka[i]) - 0.25 * Float(kMins[i / 32])) }
+        for i in 0..<256 { q4KValues.append(2 * Float(kScales[7 - i / 32]) * Float(q4Kb[i]) + 0.25 * Float(kMins[7 - i / 32])) }
+        cases.append((TestTensor(name: "q4_K", dims: [512], type: 12, data: q4KData), q4KValues))
+
+        let q5Ka = Self.kPattern(19, 7, 32), q5Kb = Self.kPattern(13, 1, 32).map { 31 - $0 }
+        let q5KData = HandBlocks.q5_K(d: quarter, dmin: minusOne, scales: kMins, mins: kScales, q5Ka)
+            + HandBlocks.q5_K(d: minusOne, dmin: half, scales: kScales.reversed(), mins: kMins.reversed(), q5Kb)
+        var q5KValues: [Float] = []
+        for i in 0..<256 { q5KValues.append(0.25 * Float(kMins[i / 32]) * Float(q5Ka[i]) + 1 * Float(kScales[i / 32])) }
+        for i in 0..<256 { q5KValues.append(-1 * Float(kScales[7 - i / 32]) * Float(q5Kb[i]) - 0.5 * Float(kMins[7 - i / 32])) }
+        cases.append((TestTensor(name: "q5_K", dims: [256, 2], type: 13, data: q5KData), q5KValues))
+
         let scales: [Int8] = [-128, -7, -1, 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 127, -64]
         let q6a = (0..<256).map { UInt8(($0 * 37 + 11) % 64) }, q6b = (0..<256).map { UInt8($0 * 13 % 64) }
         let q6Data = HandBlocks.q6_K(d: half, scales: scales, q6a) + HandBlocks.q6_K(d: minusOne, scales: scales.reversed(), q6b)
@@ -50,6 +69,11 @@ struct SyntheticKernelTests {
         for i in 0..<256 { q6Values.append(-1 * Float(scales[15 - i / 16]) * (Float(q6b[i]) - 32)) }
         cases.append((TestTensor(name: "q6_K", dims: [256, 2], type: 14, data: q6Data), q6Values))
         return cases
+    }
+
+    /// 256 quants below `limit` whose sequence shifts by `offset` from one 32-element sub-block to the next.
+    static func kPattern(_ step: Int, _ offset: Int, _ limit: Int) -> [UInt8] {
+        (0..<256).map { (i: Int) -> UInt8 in UInt8((i * step + i / 32 * offset) % limit) }
     }
 
     @Test func everySupportedTypeDecodesHandMadeBlocks() throws {

@@ -43,7 +43,7 @@ struct SyntheticPythonTests {
         defer { try? FileManager.default.removeItem(at: out) }
         try TestSupport.runPython("synthetic.py", [out.path])
         let records = try Self.readRecords(Data(contentsOf: out))
-        #expect(records.count == 15)
+        #expect(records.count == 17)
         #expect(Set(records.map(\.type)) == Set(GGMLType.allCases.filter(\.canDequantize)))
 
         var writer = GGUFTestWriter()

@@ -77,3 +77,26 @@ extension BPETokenizer {
                       ignoreMerges: preTokenization == .llama3)
     }
 }
+
+extension BPETokenizer {
+    /// The `tokenizer.ggml.*` metadata that makes a GGUF file carry this tokenizer, which `init(gguf:)`, llama.cpp
+    /// and transformers read back: byte-level BPE ("gpt2"), the pre-tokenizer's llama.cpp name, every token with
+    /// its type (1 normal, 3 control for special added tokens, 4 user-defined), the merges, BOS and EOS.
+    public func ggufMetadata(bosID: Int32) -> [(key: String, value: GGUFValue)] {
+        let pre = Self.ggufPreTokenizations.first { $0.value == preTokenization && $0.key != "llama3" }?.key ?? "gpt2"
+        var types = [Int32](repeating: 1, count: tokens.count)
+        for added in addedTokens where tokens.indices.contains(Int(added.id)) {
+            types[Int(added.id)] = Int32(added.special ? GGUFTokenType.control : GGUFTokenType.userDefined)
+        }
+        let merges = self.merges.map { "\(tokens[Int($0.left)]) \(tokens[Int($0.right)])" }
+        return [
+            ("tokenizer.ggml.model", .string("gpt2")),
+            ("tokenizer.ggml.pre", .string(pre)),
+            ("tokenizer.ggml.tokens", .array(.string(tokens))),
+            ("tokenizer.ggml.token_type", .array(.int32(types))),
+            ("tokenizer.ggml.merges", .array(.string(merges))),
+            ("tokenizer.ggml.bos_token_id", .uint32(UInt32(bitPattern: bosID))),
+            ("tokenizer.ggml.eos_token_id", .uint32(UInt32(bitPattern: eosID))),
+        ]
+    }
+}

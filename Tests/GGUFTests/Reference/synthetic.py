@@ -4,12 +4,13 @@
 usage: synthetic.py OUT.bin
 
 The real SmolLM2 file only exercises F32, Q4_1 and Q8_0; this covers F16, BF16, Q4_0, Q5_0,
-Q5_1 and Q6_K too. Each record is little-endian:
+Q5_1, Q4_K, Q5_K and Q6_K too. Each record is little-endian:
   u32 ggml type id | u32 label length | label (UTF-8) | u64 element count | u64 byte count |
   raw bytes | element count x float32 (gguf.quants.dequantize of the raw bytes)
 Quantized blocks are random bytes whose f16 scale fields are replaced by finite halves (NaN/Inf
 scales would make the comparison depend on NaN payload rules, not on the layout); where gguf-py
-can quantize a type, a second record quantizes normally distributed data.
+can quantize a type, a second record quantizes normally distributed data (gguf-py 0.19 cannot
+quantize Q4_K, Q5_K or Q6_K, so those have random blocks only; kquant_file.py adds a GGUF file).
 """
 import struct
 import sys
@@ -19,7 +20,8 @@ from gguf import GGMLQuantizationType as T, GGML_QUANT_SIZES
 from gguf.quants import dequantize, quantize
 
 # Byte offsets of f16 fields inside one block.
-HALF_FIELDS = {T.Q4_0: [0], T.Q4_1: [0, 2], T.Q5_0: [0], T.Q5_1: [0, 2], T.Q8_0: [0], T.Q6_K: [208]}
+HALF_FIELDS = {T.Q4_0: [0], T.Q4_1: [0, 2], T.Q5_0: [0], T.Q5_1: [0, 2], T.Q8_0: [0],
+               T.Q4_K: [0, 2], T.Q5_K: [0, 2], T.Q6_K: [208]}
 N = 4096  # elements per record: 128 blocks of 32 or 16 blocks of 256
 
 
@@ -67,7 +69,7 @@ def main():
         write(f, T.F32, "F32 normal", rng.standard_normal(N).astype("<f4").view(np.uint8))
         for qtype in (T.F16, T.BF16):
             write(f, qtype, f"{qtype.name} random bits", random_16bit(rng, qtype))
-        for qtype in (T.Q4_0, T.Q4_1, T.Q5_0, T.Q5_1, T.Q8_0, T.Q6_K):
+        for qtype in (T.Q4_0, T.Q4_1, T.Q5_0, T.Q5_1, T.Q8_0, T.Q4_K, T.Q5_K, T.Q6_K):
             write(f, qtype, f"{qtype.name} random blocks", random_blocks(rng, qtype))
         for qtype in (T.BF16, T.Q4_0, T.Q4_1, T.Q5_0, T.Q5_1, T.Q8_0):
             data = (rng.standard_normal(N) * 0.1).astype(np.float32).reshape(-1, 256)
