@@ -115,7 +115,8 @@ let package = Package(
             "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
-        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Model", "Checkpoint", "TestSupport"], exclude: ["Reference"],
+                    swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "TestSupport"], swiftSettings: strict),
         // Shared by the tests: a standalone systemd-journald, external tools (lz4), the pinned reference Python, and
         // children that end with the test process.

@@ -44,15 +44,27 @@ extension LanguageModel {
     }
 
     /// Writes the HF layout into `directory` (created if needed): config.json, generation_config.json,
-    /// model.safetensors (F32), tokenizer.json, and for GPT-2 also vocab.json and merges.txt.
+    /// model.safetensors (F32), tokenizer.json, tokenizer_config.json, and for GPT-2 also vocab.json and merges.txt.
     public func write(huggingFaceDirectory directory: URL) throws {
         do {
             try transformer.write(huggingFaceDirectory: directory)
             try tokenizer.write(huggingFaceTokenizerFile: directory.appendingPathComponent(BPETokenizer.huggingFaceFileName))
+            try writeTokenizerConfig(in: directory)
             if transformer.config.family == .gpt2 { try tokenizer.write(to: directory) }
         } catch {
             throw ModelStoreError(.unwritable, "could not export the model to \(directory.path): \(error). "
                 + "HINT: check that the directory is writable and the disk has space")
         }
+    }
+
+    /// `tokenizer_config.json`: names the generic fast tokenizer, because without it transformers picks the
+    /// class of the model type (Qwen2Tokenizer for qwen2), which rebuilds the pre-tokenizer its own way
+    /// instead of reading tokenizer.json's; and names the EOS token.
+    private func writeTokenizerConfig(in directory: URL) throws {
+        var settings: [String: Any] = ["tokenizer_class": "PreTrainedTokenizerFast",
+                                       "model_max_length": transformer.config.contextLength]
+        if let eos = tokenizer.tokenText(tokenizer.eosID) { settings["eos_token"] = eos }
+        let data = try JSONSerialization.data(withJSONObject: settings, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: directory.appendingPathComponent("tokenizer_config.json"), options: .atomic)
     }
 }

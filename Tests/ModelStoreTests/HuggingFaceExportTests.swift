@@ -14,7 +14,7 @@ import Testing
         try model.write(huggingFaceDirectory: dir)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names == ["config.json", "generation_config.json", "merges.txt", "model.safetensors", "tokenizer.json",
-                          "vocab.json"])
+                          "tokenizer_config.json", "vocab.json"])
         let back = try LanguageModel(huggingFaceDirectory: dir)
         #expect(back.transformer.config == model.transformer.config)
         #expect(back.transformer.flatParameters == model.transformer.flatParameters)
