@@ -38,8 +38,8 @@ public struct ModelBenchmark: Sendable {
     public static let medium = Spec(name: "M", config: .medium, batchSize: 4, sequenceLength: 256)
     /// G: GPT-2 124M (context 1024) measured at T=64, batch 4.
     public static let gpt2 = Spec(name: "G", config: .gpt2, batchSize: 4, sequenceLength: 64)
-    /// L: SmolLM2-135M's shape (Llama family: 30 layers, width 576, GQA 9/3 heads, vocab 49152), batch 4 × 256.
-    public static let smolLM2 = Spec(name: "L", config: .smolLM2, batchSize: 4, sequenceLength: 256)
+    /// L: SmolLM2-135M's shape (Llama family: 30 layers, width 576, GQA 9/3 heads, vocab 49152), batch 8 × 256.
+    public static let smolLM2 = Spec(name: "L", config: .smolLM2, batchSize: 8, sequenceLength: 256)
     /// Every spec, in size order.
     public static let all = [small, medium, gpt2, smolLM2]
 

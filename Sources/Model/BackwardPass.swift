@@ -1,7 +1,7 @@
 /// The gradient buffers of one backward pass and the code that fills them, layer by layer in reverse.
 final class BackwardPass {
     private let dres = Scratch(), dln = Scratch(), dqkv = Scratch(), datty = Scratch()
-    private let datt = Scratch(), dfch = Scratch(), dhidden = Scratch(), dlnfIn = Scratch()
+    private let dfch = Scratch(), dhidden = Scratch(), dlnfIn = Scratch()
 
     /// Adds d(loss)/d(parameters) to `gradients`, given a training `forward` that ran with gradients
     /// (so the output layer's part is in `gradients` and d(loss)/d(lnf) in `forward.dlnf`).
@@ -53,7 +53,7 @@ final class BackwardPass {
         let batch = f.batch, N = batch.count, C = f.config.width
         let p = model.parameters, w = model.layout.layers[l]
         let dln = dln.reserve(N * C), dqkv = dqkv.reserve(N * 3 * C), datty = datty.reserve(N * C)
-        let datt = datt.reserve(max(1, batch.scoreCount)), dfch = dfch.reserve(N * 4 * C)
+        let dfch = dfch.reserve(N * 4 * C)
         let fch = f.fch.pointer + l * N * 4 * C, fchGelu = f.fchGelu.pointer + l * N * 4 * C
         let ln1 = f.ln1.pointer + l * N * C, ln2 = f.ln2.pointer + l * N * C, res2 = f.res2.pointer + l * N * C
         // res3 = res2 + fchGelu·Wp + bp; dres flows through unchanged to res2.
@@ -64,8 +64,7 @@ final class BackwardPass {
                           f.ln2Mean.pointer + l * N, f.ln2Rstd.pointer + l * N, N, C)
         // res2 = input + atty·Wap + bap.
         matmulBackward(datty, g + w.attprojw, g + w.attprojb, dres, f.atty.pointer + l * N * C, p + w.attprojw, N, C, C)
-        attentionBackward(dqkv, datt, datty, f.qkv.pointer + l * N * 3 * C, f.att.pointer + l * batch.scoreCount,
-                          batch.segments, AttentionShape(f.config))
+        attentionBackward(dqkv, datty, f.qkv.pointer + l * N * 3 * C, batch.segments, AttentionShape(f.config))
         matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, p + w.qkvw, N, C, 3 * C)
         layernormBackward(dres, g + w.ln1w, g + w.ln1b, dln, input, p + w.ln1w,
                           f.ln1Mean.pointer + l * N, f.ln1Rstd.pointer + l * N, N, C)
@@ -78,26 +77,30 @@ final class BackwardPass {
         let Q = config.qWidth, QKV = config.qkvWidth
         let p = model.parameters, w = model.layout.layers[l]
         let dln = dln.reserve(N * C), dqkv = dqkv.reserve(N * QKV), datty = datty.reserve(N * Q)
-        let datt = datt.reserve(max(1, batch.scoreCount)), dgateUp = dfch.reserve(N * 2 * F)
-        let dhidden = dhidden.reserve(N * F)
-        let gateUp = f.fch.pointer + l * N * 2 * F, hidden = f.fchGelu.pointer + l * N * F
-        let ln1 = f.ln1.pointer + l * N * C, ln2 = f.ln2.pointer + l * N * C, res2 = f.res2.pointer + l * N * C
+        let dgateUp = dfch.reserve(N * 2 * F), dhidden = dhidden.reserve(N * F)
+        let gateUp = f.fch.pointer + l * N * 2 * F, res2 = f.res2.pointer + l * N * C
+        let rstd1 = f.ln1Rstd.pointer + l * N, rstd2 = f.ln2Rstd.pointer + l * N
+        // The forward pass kept one shared buffer for each norm output and for SwiGLU's output (see
+        // `ForwardPass.llamaBlock`); recompute this layer's from what it kept.
+        let ln1 = f.ln1.pointer, ln2 = f.ln2.pointer, hidden = f.fchGelu.pointer
+        rmsnormApply(ln2, res2, p + w.ln2w, rstd2, N, C)
+        swigluForward(hidden, gateUp, N, F)
         // res3 = res2 + hidden·Wdownᵀ.
         matmulBackward(dhidden, g + w.fcprojw, nil, dres, hidden, p + w.fcprojw, N, F, C, layout: .outIn)
         swigluBackward(dgateUp, dhidden, gateUp, N, F)
         matmulBackward(dln, g + w.fcw, nil, dgateUp, ln2, p + w.fcw, N, C, 2 * F, layout: .outIn)
-        rmsnormBackward(dres, g + w.ln2w, dln, res2, p + w.ln2w, f.ln2Rstd.pointer + l * N, N, C)
+        rmsnormBackward(dres, g + w.ln2w, dln, res2, p + w.ln2w, rstd2, N, C)
         // res2 = input + atty·Woᵀ.
         matmulBackward(datty, g + w.attprojw, nil, dres, f.atty.pointer + l * N * Q, p + w.attprojw, N, Q, C,
                        layout: .outIn)
-        attentionBackward(dqkv, datt, datty, f.qkv.pointer + l * N * QKV, f.att.pointer + l * batch.scoreCount,
-                          batch.segments, AttentionShape(config))
+        attentionBackward(dqkv, datty, f.qkv.pointer + l * N * QKV, batch.segments, AttentionShape(config))
         // The forward pass rotated q and k in place after the projection; undo the rotation on their gradients.
         batch.positions.withUnsafeBufferPointer { positions in
             ropeRotate(dqkv, positions.baseAddress!, f.rope, N, config.heads + config.kvHeads, config.headDim,
                        stride: QKV, inverse: true)
         }
+        rmsnormApply(ln1, input, p + w.ln1w, rstd1, N, C)
         matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, p + w.qkvw, N, C, QKV, layout: .outIn)
-        rmsnormBackward(dres, g + w.ln1w, dln, input, p + w.ln1w, f.ln1Rstd.pointer + l * N, N, C)
+        rmsnormBackward(dres, g + w.ln1w, dln, input, p + w.ln1w, rstd1, N, C)
     }
 }

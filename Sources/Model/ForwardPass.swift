@@ -106,15 +106,18 @@ final class ForwardPass {
     private func reserveLayerBuffers(N: Int, slots: Int) -> LayerBuffers {
         let C = config.width
         // GPT-2's MLP: fch (N,4C) and its GELU; the Llama family's: gate|up (N,2F) and SwiGLU's (N,F).
-        let (hidden, activated) = config.family == .gpt2 ? (4 * C, 4 * C) : (2 * config.ffnWidth, config.ffnWidth)
+        let gpt2 = config.family == .gpt2
+        let (hidden, activated) = gpt2 ? (4 * C, 4 * C) : (2 * config.ffnWidth, config.ffnWidth)
         let fch = fch.reserve(slots * N * hidden)
-        // GPT-2 inference applies GELU in place; the Llama family's activation has another shape.
-        let fchAct = training || config.family == .llama ? fchGelu.reserve(slots * N * activated) : fch
+        // GPT-2 inference applies GELU in place; the Llama family's activation has another shape and, like its
+        // norm outputs, is recomputed by the backward pass rather than kept per layer (see `llamaBlock`).
+        let kept = gpt2 ? slots : 1
+        let fchAct = training || !gpt2 ? fchGelu.reserve(kept * N * activated) : fch
         return LayerBuffers(
-            ln1: ln1.reserve(slots * N * C), ln1Mean: ln1Mean.reserve(slots * N), ln1Rstd: ln1Rstd.reserve(slots * N),
-            qkv: qkv.reserve(slots * N * config.qkvWidth), att: att.reserve(slots * max(1, batch.scoreCount)),
+            ln1: ln1.reserve(kept * N * C), ln1Mean: ln1Mean.reserve(slots * N), ln1Rstd: ln1Rstd.reserve(slots * N),
+            qkv: qkv.reserve(slots * N * config.qkvWidth), att: att.reserve(max(1, batch.scoreCount)),
             atty: atty.reserve(slots * N * config.qWidth), res2: res2.reserve(slots * N * C),
-            ln2: ln2.reserve(slots * N * C), ln2Mean: ln2Mean.reserve(slots * N), ln2Rstd: ln2Rstd.reserve(slots * N),
+            ln2: ln2.reserve(kept * N * C), ln2Mean: ln2Mean.reserve(slots * N), ln2Rstd: ln2Rstd.reserve(slots * N),
             fch: fch, fchAct: fchAct, res3: res3.reserve(slots * N * C))
     }
 
@@ -138,7 +141,7 @@ final class ForwardPass {
         layernormForward(ln1, b.ln1Mean + s * N, b.ln1Rstd + s * N, input, p + w.ln1w, p + w.ln1b, N, C, eps)
         matmulForward(qkv, ln1, p + w.qkvw, w.qkvb.map { UnsafePointer(p + $0) }, N, C, 3 * C)
         storeCaches(layer: l, qkv: qkv)
-        attentionForward(atty, b.att + s * batch.scoreCount, qkv, batch.segments, layer: l, AttentionShape(config))
+        attentionForward(atty, b.att, qkv, batch.segments, layer: l, AttentionShape(config))
         res2.update(from: input, count: N * C)
         matmulForward(res2, atty, p + w.attprojw, p + w.attprojb, N, C, C, accumulate: true)
         layernormForward(ln2, b.ln2Mean + s * N, b.ln2Rstd + s * N, res2, p + w.ln2w, p + w.ln2b, N, C, eps)
@@ -154,16 +157,18 @@ final class ForwardPass {
         let N = batch.count, C = config.width, F = config.ffnWidth, eps = config.layerNormEpsilon
         let QKV = config.qkvWidth, Q = config.qWidth
         let p = model.parameters, w = model.layout.layers[l]
-        let ln1 = b.ln1 + s * N * C, qkv = b.qkv + s * N * QKV, atty = b.atty + s * N * Q
-        let res2 = b.res2 + s * N * C, ln2 = b.ln2 + s * N * C, res3 = b.res3 + s * N * C
-        let gateUp = b.fch + s * N * 2 * F, hidden = b.fchAct + s * N * F
+        // The norms' outputs and SwiGLU's are cheap to recompute from what is kept (the block input, res2,
+        // rstd and gate|up), so training keeps one shared copy of each instead of one per layer.
+        let ln1 = b.ln1, qkv = b.qkv + s * N * QKV, atty = b.atty + s * N * Q
+        let res2 = b.res2 + s * N * C, ln2 = b.ln2, res3 = b.res3 + s * N * C
+        let gateUp = b.fch + s * N * 2 * F, hidden = b.fchAct
         rmsnormForward(ln1, b.ln1Rstd + s * N, input, p + w.ln1w, N, C, eps)
         matmulForward(qkv, ln1, p + w.qkvw, w.qkvb.map { UnsafePointer(p + $0) }, N, C, QKV, layout: .outIn)
         batch.positions.withUnsafeBufferPointer { positions in
             ropeRotate(qkv, positions.baseAddress!, rope, N, config.heads + config.kvHeads, config.headDim, stride: QKV)
         }
         storeCaches(layer: l, qkv: qkv)
-        attentionForward(atty, b.att + s * batch.scoreCount, qkv, batch.segments, layer: l, AttentionShape(config))
+        attentionForward(atty, b.att, qkv, batch.segments, layer: l, AttentionShape(config))
         res2.update(from: input, count: N * C)
         matmulForward(res2, atty, p + w.attprojw, nil, N, Q, C, layout: .outIn, accumulate: true)
         rmsnormForward(ln2, b.ln2Rstd + s * N, res2, p + w.ln2w, N, C, eps)

@@ -74,13 +74,15 @@ func attentionForward(_ out: Floats, _ att: Floats, _ qkv: UnsafePointer<Float>,
     }
 }
 
-/// dqkv is (N, (NH+2KV)·hd), OVERWRITTEN; datt is scratch shaped like att; dout is (N, NH·hd); qkv and att as
-/// in the forward pass. Training segments have no past (pastLength 0).
+/// dqkv is (N, (NH+2KV)·hd), OVERWRITTEN; dout is (N, NH·hd); qkv as in the forward pass. Training segments
+/// have no past (pastLength 0).
 ///
-/// Work items are (segment, key/value head): the query heads sharing a key/value head add into the same
-/// d(k) and d(v), so one item owns them and sums its heads in a fixed order (deterministic for any thread count).
-func attentionBackward(_ dqkv: Floats, _ datt: Floats, _ dout: UnsafePointer<Float>,
-                       _ qkv: UnsafePointer<Float>, _ att: UnsafePointer<Float>,
+/// The softmax scores are recomputed here rather than kept from the forward pass: they are NH·n² floats per
+/// sequence and layer (566 MB for SmolLM2 at 8 × 256), and recomputing them costs one n×n×hd product per head,
+/// a few percent of a training step. Work items are (segment, key/value head): the query heads sharing a
+/// key/value head add into the same d(k) and d(v), so one item owns them and sums its heads in a fixed order
+/// (deterministic for any thread count); each item has its own score tiles.
+func attentionBackward(_ dqkv: Floats, _ dout: UnsafePointer<Float>, _ qkv: UnsafePointer<Float>,
                        _ segments: [AttentionSegment], _ shape: AttentionShape) {
     let NH = shape.heads, KV = shape.kvHeads, hd = shape.headDim, QKV = shape.qkvStride, O = shape.outStride
     let scale = 1 / Float(hd).squareRoot()
@@ -88,14 +90,26 @@ func attentionBackward(_ dqkv: Floats, _ datt: Floats, _ dout: UnsafePointer<Flo
         let seg = segments[item / KV], g = item % KV
         precondition(seg.pastLength == 0, "training attention has no cached past")
         let n = seg.length
+        let tiles = Floats.allocate(capacity: 2 * n * n)
+        defer { tiles.deallocate() }
+        let P = tiles, dP = tiles + n * n
         let row0 = qkv + seg.start * QKV, drow0 = dqkv + seg.start * QKV
         let k = row0 + (NH + g) * hd, v = row0 + (NH + KV + g) * hd
         let dk = drow0 + (NH + g) * hd, dv = drow0 + (NH + KV + g) * hd
         for h in (g * shape.group)..<((g + 1) * shape.group) {
             let first: Float = h == g * shape.group ? 0 : 1
-            let P = att + seg.scoreOffset + h * n * n, dP = datt + seg.scoreOffset + h * n * n
             let q = row0 + h * hd, dq = drow0 + h * hd
             let d = dout + seg.start * O + h * hd
+            // P = causal softmax(scale · q kᵀ), exactly as the forward pass computed it.
+            gemm(false, true, n, n, hd, scale, q, QKV, k, QKV, 0, P, n, parallel: false)
+            for i in 0..<n {
+                let row = P + i * n
+                var maxScore = -Float.infinity
+                for j in 0...i where row[j] > maxScore { maxScore = row[j] }
+                let inv = 1 / expShiftedInPlace(row, i + 1, shift: maxScore)
+                for j in 0...i { row[j] *= inv }
+                for j in (i + 1)..<n { row[j] = 0 }
+            }
             gemm(false, true, n, n, hd, 1, d, O, v, QKV, 0, dP, n, parallel: false)
             gemm(true, false, n, hd, n, 1, P, n, d, O, first, dv, QKV, parallel: false)
             for i in 0..<n {

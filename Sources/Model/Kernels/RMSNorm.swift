@@ -18,6 +18,18 @@ func rmsnormForward(_ out: Floats, _ rstd: Floats?, _ inp: UnsafePointer<Float>,
     }
 }
 
+/// out is (N,C) = inp · rstd · weight per row, with the rstd the forward pass saved: the forward output again,
+/// bit for bit, without the mean of squares.
+func rmsnormApply(_ out: Floats, _ inp: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, _ rstd: UnsafePointer<Float>,
+                  _ N: Int, _ C: Int) {
+    Compute.parallelChunks(N, minChunk: 8) { rows in
+        for i in rows {
+            let x = inp + i * C, o = out + i * C, s = rstd[i]
+            for c in 0..<C { o[c] = x[c] * s * weight[c] }
+        }
+    }
+}
+
 /// dinp is (N,C) and ACCUMULATED (+=), as is the residual stream's gradient; dweight is (C), accumulated;
 /// dout, inp are (N,C); rstd is (N) from the forward pass.
 ///
