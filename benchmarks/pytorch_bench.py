@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""PyTorch eager fp32 CPU baseline for `activetune bench`: the same GPT-2 shapes, batches and JSON fields.
+"""PyTorch eager fp32 CPU baseline for `activetune bench`: the same shapes, batches and JSON fields.
 
-usage: python3 benchmarks/pytorch_bench.py [--json] [--config S|M|G ...] [--threads N] [--seconds S]
+S, M and G are GPT-2 shapes run by a nanoGPT-style model below; L is SmolLM2-135M's shape run by transformers'
+own LlamaForCausalLM (random weights; speed does not depend on them), decoding with `generate`.
+
+usage: python3 benchmarks/pytorch_bench.py [--json] [--config S|M|G|L ...] [--threads N] [--seconds S]
 Install: pip install /opt/wheels/torch-*+cpu-*.whl
 Training = forward + backward + AdamW step on B random sequences of T tokens (loss on every next token);
 scoring = forward with all logits + loss under no_grad; decoding = batch-1 greedy with a key/value cache,
@@ -20,6 +23,7 @@ SPECS = {  # name: (vocab, context, layers, heads, width, batch, T)
     "S": (512, 128, 4, 4, 256, 8, 128),
     "M": (8192, 256, 6, 6, 384, 4, 256),
     "G": (50257, 1024, 12, 12, 768, 4, 64),
+    "L": (49152, 8192, 30, 9, 576, 8, 256),  # SmolLM2-135M: also 3 key/value heads, FFN 1536, tied
 }
 PROMPT = 8
 
@@ -81,20 +85,34 @@ def peak_rss():
     return None
 
 
+def smollm2(V, ctx, L, NH, C):
+    """transformers' LlamaForCausalLM in SmolLM2-135M's configuration, fp32."""
+    from transformers import LlamaConfig, LlamaForCausalLM
+    config = LlamaConfig(vocab_size=V, hidden_size=C, intermediate_size=1536, num_hidden_layers=L,
+                         num_attention_heads=NH, num_key_value_heads=3, max_position_embeddings=ctx,
+                         rms_norm_eps=1e-5, rope_theta=100000.0, tie_word_embeddings=True)
+    return LlamaForCausalLM(config).float()
+
+
 def bench(name, seconds):
     V, ctx, L, NH, C, B, T = SPECS[name]
     torch.manual_seed(1234)
-    model = GPT2(V, ctx, L, NH, C)
+    hf = name == "L"
+    model = smollm2(V, ctx, L, NH, C) if hf else GPT2(V, ctx, L, NH, C)
     idx = torch.randint(0, V, (B, T))
 
     def loss():
-        logits = model(idx[:, :-1])
+        logits = model(idx[:, :-1]).logits if hf else model(idx[:, :-1])
         return F.cross_entropy(logits.reshape(-1, V), idx[:, 1:].reshape(-1))
 
     with torch.no_grad():
         score = seconds_per_call(seconds, loss)
 
         def decode():
+            if hf:
+                model.generate(idx[:1, :PROMPT], max_new_tokens=T - PROMPT, min_new_tokens=T - PROMPT,
+                               do_sample=False, use_cache=True, pad_token_id=0)
+                return
             caches = [[None, None] for _ in range(L)]
             logits = model(idx[:1, :PROMPT], caches, 0)
             for pos in range(PROMPT, T):
