@@ -1,0 +1,98 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real SmolLM2-135M-Instruct GGUF (fetched by set-up) through every command that takes a model: `import`,
+/// `score`, `eval`, `experiment --base`, `export` and a `daemon` round, with sizes that keep it near a minute.
+@Suite(.serialized) struct PretrainedModelCommandTests {
+    static let gguf = ReferencePython.packageRoot.appendingPathComponent(".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+
+    /// A state directory with SmolLM2 imported as its active model, made once.
+    static let imported = Result<String, any Error> {
+        try #require(FileManager.default.fileExists(atPath: gguf.path), "missing \(gguf.path). HINT: run ./scripts/setup.sh --test")
+        let state = ModelCommandTests.temporary("smollm2-state")
+        let run = try ActiveTuneBinary.run(["import", "--from", gguf.path, "--state", state])
+        try #require(run.status == 0, "import failed: \(run.stderr)")
+        #expect(run.stdout.contains("134515008 parameters"))
+        return state
+    }
+
+    static func task(_ name: String) -> String {
+        TaskFileLocations.examples().appendingPathComponent("\(name).json").path
+    }
+
+    @Test func scoresAndEvaluatesWithRealAnswers() throws {
+        let state = try Self.imported.get()
+        let score = try ActiveTuneBinary.run(["score", "--state", state, "--json", "--instances", "2", "--perturbations", "2",
+                                              "--max-new-tokens", "8", Self.task("task1146_country_capital")])
+        try #require(score.status == 0, "\(score.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [[String: Any]])
+        let uncertainty = try #require(rows.first?["prompt_uncertainty"] as? Double)
+        #expect(uncertainty >= 0 && uncertainty <= 1)
+        // A pretrained instruction model answers a capital question with real text, not noise.
+        let eval = try ActiveTuneBinary.run(["eval", "--state", state, "--json", "--instances", "4", "--max-new-tokens", "8",
+                                             Self.task("task1146_country_capital")])
+        try #require(eval.status == 0, "\(eval.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+        print("SmolLM2 eval on task1146: \(eval.stdout.prefix(400))")
+        #expect(!report.isEmpty)
+    }
+
+    @Test func experimentTrainsFromTheImportedBase() throws {
+        let state = try Self.imported.get()
+        let checkpoint = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/checkpoints")
+            .first { $0.hasSuffix(".ckpt.lz4") })
+        let pool = try TaskFileLocations.temporaryDirectory(with: [:])
+        let test = try TaskFileLocations.temporaryDirectory(with: [:])
+        for name in ["task1146_country_capital", "task1147_country_currency"] {
+            try FileManager.default.copyItem(atPath: Self.task(name), toPath: pool.appendingPathComponent("\(name).json").path)
+        }
+        try FileManager.default.copyItem(atPath: Self.task("task1317_country_calling_code"),
+                                         toPath: test.appendingPathComponent("task1317_country_calling_code.json").path)
+        let run = try ActiveTuneBinary.run([
+            "experiment", "--pool", pool.path, "--test", test.path, "--strategies", "random", "--seeds", "1", "--rounds", "0",
+            "--initial", "1", "--instances-per-task", "2", "--epochs", "1", "--eval-instances", "2",
+            "--base", "\(state)/checkpoints/\(checkpoint)", "--state", ModelCommandTests.temporary("smollm2-experiment"), "--json",
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("cell done"), "no finished cell: \(run.stderr.suffix(2000))")
+    }
+
+    @Test func daemonRunsARoundOnTheImportedModel() async throws {
+        let imported = try Self.imported.get()
+        let daemon = try DaemonProcess()
+        try FileManager.default.copyItem(atPath: imported, toPath: daemon.state.path)
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        // Round 0 on the first task to arrive; a small learning rate, as fits a pretrained model.
+        try """
+            [budget]
+            initial_tasks = 1
+            pool_size = 2
+            per_round = 1
+            [scoring]
+            instances = 2
+            perturbations = 2
+            max_new_tokens = 8
+            [training]
+            epochs = 1
+            instances_per_task = 2
+            batch_size = 2
+            learning_rate = 0.00002
+            """.write(to: config, atomically: true, encoding: .utf8)
+        try daemon.start(["--config", config.path])
+        #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
+        let name = "task1146_country_capital"
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.task(name))))
+        try? daemon.drop(bytes, as: "\(name).json")
+        let rotated = await daemon.eventually(timeout: 300) { daemon.logText.contains("event=rotated") }
+        #expect(rotated, "no round rotated a model in: \(daemon.logText.suffix(3000))")
+        #expect(daemon.logText.contains("event=training_progress"))
+        #expect(await daemon.stop() == 0)
+        // The round's checkpoint is a Llama model that loads and exports.
+        let out = ModelCommandTests.temporary("smollm2-round-export")
+        let export = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        let config2 = try String(contentsOfFile: out + "/config.json", encoding: .utf8)
+        #expect(config2.contains("\"model_type\" : \"llama\""))
+    }
+}
