@@ -13,12 +13,17 @@ public struct Evaluator: Sendable {
     public var maxNewTokens: Int
     /// Prompts decoded together in one batched call.
     public var batchSize: Int
+    /// Where an answer ends besides EOS (nil: EOS and the length limit only); the blank line by default.
+    public var stop: StopSequence?
 
-    /// An evaluator; every argument has NIV2's default (100 instances, 128 new tokens), 16 prompts a batch.
-    public init(instancesPerTask: Int = 100, maxNewTokens: Int = 128, batchSize: Int = 16) {
+    /// An evaluator; every argument has NIV2's default (100 instances, 128 new tokens), 16 prompts a batch, and
+    /// answers end at a blank line.
+    public init(instancesPerTask: Int = 100, maxNewTokens: Int = 128, batchSize: Int = 16,
+                stop: StopSequence? = StopSequence(StopSequence.blankLine)) {
         self.instancesPerTask = instancesPerTask
         self.maxNewTokens = maxNewTokens
         self.batchSize = batchSize
+        self.stop = stop
     }
 
     /// Decodes and scores `tasks` under `model`; `progress` gets (instances done, instances in all).
@@ -29,7 +34,7 @@ public struct Evaluator: Sendable {
                 + "least 1 (got \(instancesPerTask), \(maxNewTokens), \(batchSize)). HINT: pass positive values")
         }
         let encoder = PromptEncoder(tokenizer: tokenizer, contextLength: model.config.contextLength,
-                                    maxTargetTokens: maxNewTokens)
+                                    maxTargetTokens: maxNewTokens, stop: stop)
         let items = tasks.flatMap { task in
             task.instances.prefix(instancesPerTask).filter { !$0.outputs.isEmpty }.map { (task, $0) }
         }
@@ -41,14 +46,15 @@ public struct Evaluator: Sendable {
             if Task.isCancelled { throw CancellationError() }
             let chunk = Array(order[start..<min(order.count, start + batchSize)])
             let decoded = try model.greedyDecode(prompts: chunk.map { prompts[$0] }, maxNewTokens: maxNewTokens,
-                                                 stopToken: tokenizer.eosID)
+                                                 stopToken: tokenizer.eosID, stop: stop, tokenizer: tokenizer)
             for (i, sequence) in zip(chunk, decoded) { outputs[i] = sequence.tokens }
             progress(min(order.count, start + batchSize), order.count)
         }
         let rouge = RougeL()
         var instances: [EvaluatedInstance] = []
         for ((task, instance), tokens) in zip(items, outputs) {
-            let prediction = tokenizer.decode(tokens)
+            // The answer follows `Output:` with its space; the prediction is the answer without it.
+            let prediction = tokenizer.decode(tokens).trimmingCharacters(in: .whitespacesAndNewlines)
             let scored = try InstanceEvaluation(task: task.id, kind: task.kind.rawValue, prediction: prediction,
                                                 references: instance.outputs, rouge: rouge)
             instances.append(EvaluatedInstance(task: task.id, kind: scored.kind, id: instance.id, prediction: prediction,

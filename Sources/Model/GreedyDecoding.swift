@@ -6,6 +6,8 @@ public enum DecodingFinish: String, Sendable, Equatable {
     case maxTokens
     /// Prompt plus output filled the context window (a hard limit).
     case contextFull
+    /// The output's text reached the stop sequence (the tokens from the one that completed it are dropped).
+    case stopSequence
 }
 
 /// The greedy continuation of one prompt.
@@ -25,21 +27,27 @@ extension Transformer {
     /// With `sharePrefix` (the default), the prompts' longest common token prefix (a task's definition and
     /// examples) is computed once and its keys and values copied into every prompt's cache; false computes
     /// every prompt in full (the benchmark's baseline). Both give the same tokens up to floating-point ties.
+    ///
+    /// With `stop` (and the `tokenizer` whose text it is), a prompt also stops once its output's text contains the
+    /// stop sequence, keeping the tokens before the one that completed it.
     public func greedyDecode(prompts: [[Int32]], maxNewTokens: Int = 128, stopToken: Int32? = nil,
-                             sharePrefix: Bool = true) throws -> [DecodedSequence] {
-        try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                   cached: true, sharePrefix: sharePrefix)
+                             sharePrefix: Bool = true, stop: StopSequence? = nil,
+                             tokenizer: BPETokenizer? = nil) throws -> [DecodedSequence] {
+        var textStop: (stop: StopSequence, tokenizer: BPETokenizer)?
+        if let stop, let tokenizer { textStop = (stop, tokenizer) }
+        return try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
+                          cached: true, sharePrefix: sharePrefix, textStop: textStop)
     }
 
     /// The same as `greedyDecode`, recomputing every sequence from scratch each step (reference and benchmark).
     public func greedyDecodeWithoutCache(prompts: [[Int32]], maxNewTokens: Int = 128,
                                          stopToken: Int32? = nil) throws -> [DecodedSequence] {
         try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                   cached: false, sharePrefix: false)
+                   cached: false, sharePrefix: false, textStop: nil)
     }
 
-    private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32,
-                        cached: Bool, sharePrefix: Bool) throws -> [DecodedSequence] {
+    private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32, cached: Bool, sharePrefix: Bool,
+                        textStop: (stop: StopSequence, tokenizer: BPETokenizer)?) throws -> [DecodedSequence] {
         for (i, prompt) in prompts.enumerated() {
             guard !prompt.isEmpty else {
                 throw ModelError(.invalidRequest, "prompt \(i) is empty. HINT: start prompts with the BOS token")
@@ -92,7 +100,10 @@ extension Transformer {
                     continue
                 }
                 results[i].tokens.append(token)
-                if results[i].tokens.count >= maxNewTokens {
+                if let textStop, let kept = textStop.stop.keptCount(results[i].tokens, tokenizer: textStop.tokenizer) {
+                    results[i].tokens.removeLast(results[i].tokens.count - kept)
+                    results[i].finish = .stopSequence
+                } else if results[i].tokens.count >= maxNewTokens {
                     results[i].finish = .maxTokens
                 } else if prompts[i].count + results[i].tokens.count >= T {
                     results[i].finish = .contextFull

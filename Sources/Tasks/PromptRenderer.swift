@@ -4,7 +4,12 @@
 ///     Definition: {definition}\n\n
 ///      Positive Example 1 -\nInput: {input}\n Output: {output}\n\n
 ///      Positive Example 2 -\nInput: {input}\n Output: {output}\n\n
-///     Now complete the following example -\nInput: {instance input}\nOutput: 
+///     Now complete the following example -\nInput: {instance input}\nOutput:
+///
+/// Deviation: Tk-Instruct ends with `Output: ` (a trailing space), written for T5, whose tokenizer absorbs
+/// spaces. A byte-level BPE model (GPT-2, SmolLM2, Llama 3) was trained on text where the space belongs to the
+/// next word (`ĠRome`), so its prompt ends at the colon and every target starts with its space
+/// (`PromptEncoder.targetTokens`); SmolLM2 completes capitals correctly only this way (README, deviations).
 ///
 /// Each field is stripped of whitespace (Python's `str.strip()`), and a `.` is appended when the text
 /// so far does not end in ASCII punctuation; the check is on the whole `"Input: ..."` piece, so an empty
@@ -12,9 +17,9 @@
 ///
 /// With a budget, example i is included only while `definition + " ".join(examples so far) + example i
 /// + instance part` fits, as in the reference. Deviation from the reference, which cuts the token
-/// sequence from the right (losing `Output: `): a prompt that is still too long first has its instance
+/// sequence from the right (losing `Output:`): a prompt that is still too long first has its instance
 /// input cut (keeping its start), and then, if the input is gone and it still does not fit, its
-/// definition; the template scaffold and the final `Output: ` always survive. Only when the bare
+/// definition; the template scaffold and the final `Output:` always survive. Only when the bare
 /// scaffold alone exceeds the budget is the budget exceeded.
 public struct PromptRenderer: Sendable {
     /// The reference shows at most two positive examples.
@@ -89,6 +94,6 @@ public struct PromptRenderer: Sendable {
     }
 
     static func taskInputPart(_ input: String) -> String {
-        "Now complete the following example -\n" + PythonText.terminated("Input: " + PythonText.strip(input)) + "\nOutput: "
+        "Now complete the following example -\n" + PythonText.terminated("Input: " + PythonText.strip(input)) + "\nOutput:"
     }
 }

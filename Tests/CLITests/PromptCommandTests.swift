@@ -13,7 +13,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let golden = try String(contentsOf: TaskFileLocations.golden("task843-classification.txt"), encoding: .utf8)
         #expect(result.stdout == golden)
-        #expect(result.stdout.hasSuffix("\nOutput: "))
+        #expect(result.stdout.hasSuffix("\nOutput:"))
     }
 
     @Test func selfInstructTaskByID() throws {

@@ -28,7 +28,7 @@ import Testing
             #expect(instance["id"] is String && instance["output"] is String)
             #expect((instance["p"] as? [Double])?.count == 3)
             let prompts = try #require(instance["prompts"] as? [String])
-            #expect(prompts.count == 3 && prompts.allSatisfy { $0.hasSuffix("\nOutput: ") })
+            #expect(prompts.count == 3 && prompts.allSatisfy { $0.hasSuffix("\nOutput:") })
         }
         let plain = try ActiveTuneBinary.run(["score", "--state", state, "--json", "--instances", "2",
                                               "--perturbations", "1", "--max-new-tokens", "2", try task843()])

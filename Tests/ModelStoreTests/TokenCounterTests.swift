@@ -42,6 +42,6 @@ import Testing
         let prompt = PromptRenderer(budget: PromptBudget(maxTokens: 100, counter: tokenizer))
             .render(task: task, instance: task.instances[0])
         #expect(tokenizer.tokenCount(prompt) <= 100)
-        #expect(prompt.hasSuffix("\nOutput: "))
+        #expect(prompt.hasSuffix("\nOutput:"))
     }
 }

@@ -35,7 +35,7 @@ struct TaskTrainerTests {
             #expect(example.tokens.last == tokenizer.eosID)
             let target = tokenizer.decode(example.tokens[example.lossStart..<(example.tokens.count - 1)])
             seenReferences.insert(target == target.uppercased() ? "upper" : "lower")
-            #expect(tokenizer.decode(example.tokens[..<example.lossStart]).hasSuffix("Output: "))
+            #expect(tokenizer.decode(example.tokens[..<example.lossStart]).hasSuffix("Output:"))
         }
         // The target is drawn from both references, not always the first.
         #expect(seenReferences == ["upper", "lower"])

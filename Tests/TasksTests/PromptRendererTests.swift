@@ -63,8 +63,8 @@ import Testing
             Input: So-so.
             Output: 
             """)
-        #expect(PromptRenderer.unbounded.render(context, input: "").contains("Input: .\nOutput: "))
-        #expect(PromptRenderer.unbounded.render(context, input: "Why?").contains("Input: Why?\nOutput: "))
+        #expect(PromptRenderer.unbounded.render(context, input: "").contains("Input: .\nOutput:"))
+        #expect(PromptRenderer.unbounded.render(context, input: "Why?").contains("Input: Why?\nOutput:"))
     }
 
     @Test func examplesAreAddedWhileTheyFit() {
@@ -84,7 +84,7 @@ import Testing
             let prompt = PromptRenderer(budget: budget).render(context, input: input)
             #expect(counter.tokenCount(prompt) <= 200)
             #expect(prompt.hasPrefix("Definition: Label the review.\n\nNow complete the following example -\nInput: w0 w1 "))
-            #expect(prompt.hasSuffix("\nOutput: "))
+            #expect(prompt.hasSuffix("\nOutput:"))
             #expect(!prompt.contains("Positive Example"))
         }
     }
@@ -95,11 +95,11 @@ import Testing
         let prompt = PromptRenderer(budget: PromptBudget(maxTokens: 120, counter: CharacterCounter())).render(long, input: "some input")
         #expect(prompt.unicodeScalars.count <= 120)
         #expect(prompt.hasPrefix("Definition: Define things carefully."))
-        #expect(prompt.hasSuffix("\n\nNow complete the following example -\nInput: .\nOutput: "))
+        #expect(prompt.hasSuffix("\n\nNow complete the following example -\nInput: .\nOutput:"))
     }
 
     @Test func bareScaffoldIsAllThatRemainsOfATinyBudget() {
         let prompt = PromptRenderer(budget: PromptBudget(maxTokens: 5, counter: CharacterCounter())).render(context, input: "x")
-        #expect(prompt == "Definition: .\n\nNow complete the following example -\nInput: .\nOutput: ")
+        #expect(prompt == "Definition: .\n\nNow complete the following example -\nInput: .\nOutput:")
     }
 }

@@ -48,7 +48,7 @@ import Testing
         let task = Self.task()
         let perturbation = WordDropPerturbation(seed: 1, dropRate: 0.5)
         let clean = PromptRenderer.unbounded.render(task: task, instance: task.instances[0])
-        let instancePart = "Now complete the following example -\nInput: the instance   input.\nOutput: "
+        let instancePart = "Now complete the following example -\nInput: the instance   input.\nOutput:"
         #expect(clean.hasSuffix(instancePart))
         for (index, variant) in perturbation.variants(of: task, count: 10).enumerated() {
             #expect(variant.positiveExamples.map(\.output) == ["first output stays", "second  output\nstays"])

@@ -11,12 +11,16 @@ public struct PromptEncoder: Sendable {
     public let contextLength: Int
     /// Tokens reserved after the prompt for the output (its EOS comes on top).
     public let maxTargetTokens: Int
+    /// Where an answer ends: targets are cut at it, as decoding stops at it.
+    public let stop: StopSequence?
 
     /// An encoder for a model of `contextLength` tokens that leaves room for `maxTargetTokens` + EOS.
-    public init(tokenizer: BPETokenizer, contextLength: Int, maxTargetTokens: Int = 128) {
+    public init(tokenizer: BPETokenizer, contextLength: Int, maxTargetTokens: Int = 128,
+                stop: StopSequence? = StopSequence(StopSequence.blankLine)) {
         self.tokenizer = tokenizer
         self.contextLength = contextLength
         self.maxTargetTokens = maxTargetTokens
+        self.stop = stop
     }
 
     /// The source budget: context − output tokens − EOS, at least one token.
@@ -30,12 +34,16 @@ public struct PromptEncoder: Sendable {
     /// The clean prompt's tokens for `instance` of `task`, never longer than `promptBudget`.
     public func promptTokens(task: InstructionTask, instance: TaskInstance) -> [Int32] {
         let tokens = tokenizer.encode(renderer.render(task: task, instance: instance))
-        // Only a bare template scaffold longer than the budget gets here; keep its end, `Output: `.
+        // Only a bare template scaffold longer than the budget gets here; keep its end, `Output:`.
         return tokens.count > promptBudget ? Array(tokens.suffix(promptBudget)) : tokens
     }
 
-    /// The target's tokens: `text` cut to `maxTargetTokens` tokens, then EOS.
+    /// The target's tokens: a space, then `text` (leading whitespace dropped, cut at the stop sequence), at most
+    /// `maxTargetTokens` tokens in all, then EOS. The prompt ends at `Output:`, and a byte-level BPE vocabulary
+    /// holds a word with its leading space (`ĠRome`), so the answer starts with its space.
     public func targetTokens(_ text: String) -> [Int32] {
-        Array(tokenizer.encode(text).prefix(maxTargetTokens)) + [tokenizer.eosID]
+        let answer = stop.map { $0.cut(text) } ?? text
+        let spaced = " " + answer.drop { $0.isWhitespace }
+        return Array(tokenizer.encode(spaced).prefix(maxTargetTokens)) + [tokenizer.eosID]
     }
 }

@@ -82,7 +82,8 @@ public struct PromptUncertaintyScorer: Sendable {
         return try stride(from: 0, to: prompts.count, by: size).flatMap { start in
             try model.greedyDecode(prompts: Array(prompts[start..<min(start + size, prompts.count)]),
                                    maxNewTokens: settings.maxNewTokens, stopToken: tokenizer.eosID,
-                                   sharePrefix: settings.prefixReuse)
+                                   sharePrefix: settings.prefixReuse, stop: StopSequence(settings.stopSequence),
+                                   tokenizer: tokenizer)
                 .map { tokenizer.decode($0.tokens) }
         }
     }

@@ -1,3 +1,4 @@
+import Model
 import Tasks
 
 /// How a task is scored for prompt uncertainty; every member has the paper's default.
@@ -11,6 +12,8 @@ import Tasks
 /// - `prefixReuse` (Bool, default true): decode and score with shared-prefix key/value caches (false: every full
 ///   sequence from scratch, the benchmark's baseline; same numbers within fp tolerance).
 /// - `decodeBatchSize` (Int, default 0 = all n at once): prompts greedily decoded together.
+/// - `stopSequence` (String, default a blank line; "" for none): greedy decoding of a target also stops when its
+///   text contains this, as evaluation does and as training targets are cut.
 public struct ScoringSettings: Sendable, Hashable {
     /// n, the instances sampled per task.
     public var instances: Int
@@ -26,11 +29,14 @@ public struct ScoringSettings: Sendable, Hashable {
     public var prefixReuse: Bool
     /// Prompts decoded together; 0 or less means all of a task's instances at once.
     public var decodeBatchSize: Int
+    /// Text that ends a target besides EOS; empty for none.
+    public var stopSequence: String
 
     /// The paper's settings unless told otherwise.
     public init(instances: Int = 10, perturbations: Int = WordDropPerturbation.defaultVariantCount,
                 dropRate: Double = WordDropPerturbation.defaultDropRate, maxNewTokens: Int = 128,
-                seed: UInt64 = WordDropPerturbation.defaultSeed, prefixReuse: Bool = true, decodeBatchSize: Int = 0) {
+                seed: UInt64 = WordDropPerturbation.defaultSeed, prefixReuse: Bool = true, decodeBatchSize: Int = 0,
+                stopSequence: String = StopSequence.blankLine) {
         self.instances = instances
         self.perturbations = perturbations
         self.dropRate = dropRate
@@ -38,6 +44,7 @@ public struct ScoringSettings: Sendable, Hashable {
         self.seed = seed
         self.prefixReuse = prefixReuse
         self.decodeBatchSize = decodeBatchSize
+        self.stopSequence = stopSequence
     }
 
     /// Throws naming the first setting outside its allowed range.

@@ -42,7 +42,9 @@ def tk_instruct_source(definition, positive_examples, instance_input, count_toke
     if not task_input[-1] in string.punctuation:
         task_input += "."
     task_input += "\n"
-    task_input += "Output: "
+    # Tk-Instruct writes "Output: " (T5's tokenizer absorbs the space); activetune's byte-level BPE models need
+    # the space to start the target, so the prompt ends at the colon (README, deviations).
+    task_input += "Output:"
 
     definition_text = "Definition: " + definition.strip()
     if not definition_text[-1] in string.punctuation:
