@@ -27,7 +27,9 @@ struct EvaluatorTests {
         for instance in run.instances {
             #expect(instance.references == ["yes", "no"])
             #expect(instance.rougeL == 100 * (try rouge.fmeasure(prediction: instance.prediction, references: ["yes", "no"])))
-            #expect(tokenizer.encode(instance.prediction).count <= 6)
+            // The prediction is the decoded answer without the space it starts with (and any trailing whitespace).
+            #expect(instance.prediction == instance.prediction.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(tokenizer.encode(" " + instance.prediction).count <= 6)
         }
         #expect(run.report.byKind.keys.sorted() == ["classification", "generation"])
         #expect(run.report.overall.instances == 5)

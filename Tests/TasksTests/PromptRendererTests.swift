@@ -61,7 +61,7 @@ import Testing
 
             Now complete the following example -
             Input: So-so.
-            Output: 
+            Output:
             """)
         #expect(PromptRenderer.unbounded.render(context, input: "").contains("Input: .\nOutput:"))
         #expect(PromptRenderer.unbounded.render(context, input: "Why?").contains("Input: Why?\nOutput:"))
