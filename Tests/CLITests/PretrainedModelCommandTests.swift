@@ -78,6 +78,9 @@ import Testing
             instances_per_task = 2
             batch_size = 2
             learning_rate = 0.00002
+            [evaluation]
+            directory = "\(TaskFileLocations.examples().deletingLastPathComponent().appendingPathComponent("eval").path)"
+            instances = 2
             """.write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path])
         #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
@@ -88,6 +91,13 @@ import Testing
         #expect(rotated, "no round rotated a model in: \(daemon.logText.suffix(3000))")
         #expect(daemon.logText.contains("event=training_progress"))
         #expect(await daemon.stop() == 0)
+        // The untuned base model was evaluated before round 0 trained, and round 0's model after.
+        let status = try ActiveTuneBinary.run(["status", "--json", "--state", daemon.state.path])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let evaluation = try #require(report["evaluation"] as? [String: Any], "status --json: \(status.stdout)")
+        #expect(evaluation["base_rouge_l"] as? Double != nil)
+        #expect((evaluation["rounds"] as? [String: Double])?["0"] != nil)
+        #expect(daemon.logText.contains("evaluated the base model"))
         // The round's checkpoint is a Llama model that loads and exports.
         let out = ModelCommandTests.temporary("smollm2-round-export")
         let export = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out])

@@ -122,23 +122,34 @@ public struct RoundWork: ModelWork {
         let trainOn = fromBase ? try state.selectedTasks(upTo: round.number)
                                : try round.selectedHashes.compactMap { try state.task(hash: $0) }
         let tasks = try trainOn.map { try JSONDecoder().decode(InstructionTask.self, from: $0.body) }
+        let evaluation = RoundEvaluation(configuration: configuration)
+        // What training is measured against: the untuned base model's held-out score, taken once before it first trains.
+        if fromBase, evaluation.enabled, try state.baseRougeL() == nil {
+            let baseline = try evaluation.evaluate(model, tasks: try evaluation.tasks(), context: context, label: "the base model")
+            try state.recordBaseRougeL(baseline.rougeL)
+            context.logger.log(event: .evaluated, "evaluated the base model", metadata: [
+                "round": "base", "rouge_l": "\(baseline.rougeL)", "exact_match": "\(baseline.exactMatch)",
+            ])
+        }
         let summary = try RoundTraining(configuration: configuration).train(model, on: tasks, round: round.number, context: context)
         try state.setSetting("last_loss", "\(summary.finalLoss)")
 
-        let evaluation = RoundEvaluation(configuration: configuration)
         var scores: [String: Double] = [:]
         var passes = true
         if evaluation.enabled {
             let heldOut = try evaluation.tasks()
             let candidate = try evaluation.evaluate(model, tasks: heldOut, context: context, label: "round \(round.number)")
             scores = candidate.provenance
+            if let baseline = try state.baseRougeL() { scores["base.rougeL"] = baseline }
             // The active model's score is only needed by the gate; measuring it costs a second evaluation.
             let active = configuration.gateMargin >= 0
                 ? try activeRougeL(context, evaluation: evaluation, tasks: heldOut) : nil
             passes = evaluation.passes(candidate: candidate.rougeL, active: active)
+            let baseline = try state.baseRougeL()
             context.logger.log(event: .evaluated, "evaluated", metadata: [
                 "round": "\(round.number)", "rouge_l": "\(candidate.rougeL)", "exact_match": "\(candidate.exactMatch)",
                 "active_rouge_l": "\(active.map { "\($0)" } ?? "unknown")",
+                "base_rouge_l": "\(baseline.map { "\($0)" } ?? "unknown")",
             ])
         }
         // The decision is durable before the checkpoint exists, so a restart that finds the checkpoint knows it.

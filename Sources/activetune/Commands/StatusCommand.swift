@@ -32,6 +32,15 @@ struct StatusCommand: ParsableCommand {
         var lastError: String?
         var lastRollback: String?
         var rejections: [String: Int]
+        var evaluation: Evaluation
+
+        /// Held-out ROUGE-L of the untuned base model and of each round's model (`evaluation.directory`).
+        struct Evaluation: Codable {
+            var baseRougeL: Double?
+            var rounds: [String: Double]
+
+            enum CodingKeys: String, CodingKey { case baseRougeL = "base_rouge_l", rounds }
+        }
 
         struct Budget: Codable {
             var have: Int
@@ -41,7 +50,7 @@ struct StatusCommand: ParsableCommand {
         }
 
         enum CodingKeys: String, CodingKey {
-            case tasks, pool, scores, budget, round, rounds, rejections
+            case tasks, pool, scores, budget, round, rounds, rejections, evaluation
             case activeModel = "active_model", lastError = "last_error", lastRollback = "last_rollback"
         }
     }
@@ -78,7 +87,9 @@ struct StatusCommand: ParsableCommand {
                                           next: next),
                             round: summary.latestRound, rounds: summary.rounds, activeModel: model,
                             lastError: try store.setting("last_error"), lastRollback: try store.lastRollback(),
-                            rejections: summary.rejections)
+                            rejections: summary.rejections,
+                            evaluation: .init(baseRougeL: try store.baseRougeL(),
+                                              rounds: Dictionary(uniqueKeysWithValues: try store.roundRougeL().map { ("\($0.key)", $0.value) })))
         if json {
             print(try StateReader.json(report))
             return
@@ -88,6 +99,12 @@ struct StatusCommand: ParsableCommand {
         print("round:        \(report.round.map(String.init) ?? "none") \(Self.counts(report.rounds))")
         print("active model: \(model ?? "none (round 0 has not run)")")
         print("scores:       \(report.scores)")
+        if report.evaluation.baseRougeL != nil || !report.evaluation.rounds.isEmpty {
+            let rounds = report.evaluation.rounds.sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }
+                .map { "round \($0.key) \(String(format: "%.2f", $0.value))" }
+            let base = report.evaluation.baseRougeL.map { "base \(String(format: "%.2f", $0))" }
+            print("ROUGE-L:      \(([base].compactMap { $0 } + rounds).joined(separator: ", ")) (held-out tasks)")
+        }
         print("rejected:     \(report.rejections.values.reduce(0, +)) \(Self.counts(report.rejections))")
         print("last error:   \(report.lastError ?? "none")")
         if let rollback = report.lastRollback { print("last rollback: \(rollback)") }
