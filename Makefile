@@ -41,9 +41,15 @@ install: build
 	install -D -m 0644 systemd/activetune.service $(DESTDIR)/etc/systemd/system/activetune.service
 	install -D -m 0644 systemd/activetune.sysusers $(DESTDIR)/usr/lib/sysusers.d/activetune.conf
 	install -D -m 0644 systemd/activetune.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/activetune.conf
-	# The unit passes --config, which must exist; an operator's edited file is never overwritten.
-	[ -e $(DESTDIR)/etc/activetune/activetune.toml ] || \
-		install -D -m 0644 systemd/activetune.toml $(DESTDIR)/etc/activetune/activetune.toml
+	# The first model (model.base in activetune.toml), fetched and checked by scripts/setup.sh.
+	install -D -m 0644 .cache/models/SmolLM2-135M-Instruct.Q4_1.gguf \
+		$(DESTDIR)$(PREFIX)/share/activetune/SmolLM2-135M-Instruct.Q4_1.gguf
+	# The unit passes --config, which must exist; an operator's edited file is never overwritten. The installed file
+	# names the installed model as model.base, so the daemon's first model is SmolLM2.
+	[ -e $(DESTDIR)/etc/activetune/activetune.toml ] || { \
+		install -d $(DESTDIR)/etc/activetune && \
+		sed 's|^# base = ""|base = "$(PREFIX)/share/activetune/SmolLM2-135M-Instruct.Q4_1.gguf"|' systemd/activetune.toml \
+			> $(DESTDIR)/etc/activetune/activetune.toml && chmod 0644 $(DESTDIR)/etc/activetune/activetune.toml; }
 
 clean:
 	rm -rf .build

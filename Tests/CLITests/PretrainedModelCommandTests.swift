@@ -21,25 +21,25 @@ import Testing
         TaskFileLocations.examples().appendingPathComponent("\(name).json").path
     }
 
-    @Test func scoresAndEvaluatesWithRealAnswers() throws {
-        let state = try Self.imported.get()
-        let score = try ActiveTuneBinary.run(["score", "--state", state, "--json", "--instances", "2", "--perturbations", "2",
-                                              "--max-new-tokens", "8", Self.task("task1146_country_capital")])
+    @Test func scoresAndEvaluatesWithRealAnswers() async throws {
+        let state = try await offPool { try Self.imported.get() }
+        let score = try await offPool { try ActiveTuneBinary.run(["score", "--state", state, "--json", "--instances", "2", "--perturbations", "2",
+                                              "--max-new-tokens", "8", Self.task("task1146_country_capital")]) }
         try #require(score.status == 0, "\(score.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [[String: Any]])
         let uncertainty = try #require(rows.first?["prompt_uncertainty"] as? Double)
         #expect(uncertainty >= 0 && uncertainty <= 1)
         // A pretrained instruction model answers a capital question with real text, not noise.
-        let eval = try ActiveTuneBinary.run(["eval", "--state", state, "--json", "--instances", "4", "--max-new-tokens", "8",
-                                             Self.task("task1146_country_capital")])
+        let eval = try await offPool { try ActiveTuneBinary.run(["eval", "--state", state, "--json", "--instances", "4",
+                                                                 "--max-new-tokens", "8", Self.task("task1146_country_capital")]) }
         try #require(eval.status == 0, "\(eval.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
         print("SmolLM2 eval on task1146: \(eval.stdout.prefix(400))")
         #expect(!report.isEmpty)
     }
 
-    @Test func experimentTrainsFromTheImportedBase() throws {
-        let state = try Self.imported.get()
+    @Test func experimentTrainsFromTheImportedBase() async throws {
+        let state = try await offPool { try Self.imported.get() }
         let checkpoint = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/checkpoints")
             .first { $0.hasSuffix(".ckpt.lz4") })
         let pool = try TaskFileLocations.temporaryDirectory(with: [:])
@@ -49,17 +49,18 @@ import Testing
         }
         try FileManager.default.copyItem(atPath: Self.task("task1317_country_calling_code"),
                                          toPath: test.appendingPathComponent("task1317_country_calling_code.json").path)
-        let run = try ActiveTuneBinary.run([
+        let arguments = [
             "experiment", "--pool", pool.path, "--test", test.path, "--strategies", "random", "--seeds", "1", "--rounds", "0",
             "--initial", "1", "--instances-per-task", "2", "--epochs", "1", "--eval-instances", "2",
             "--base", "\(state)/checkpoints/\(checkpoint)", "--state", ModelCommandTests.temporary("smollm2-experiment"), "--json",
-        ])
+        ]
+        let run = try await offPool { try ActiveTuneBinary.run(arguments) }
         try #require(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("cell done"), "no finished cell: \(run.stderr.suffix(2000))")
     }
 
     @Test func daemonRunsARoundOnTheImportedModel() async throws {
-        let imported = try Self.imported.get()
+        let imported = try await offPool { try Self.imported.get() }
         let daemon = try DaemonProcess()
         try FileManager.default.copyItem(atPath: imported, toPath: daemon.state.path)
         let config = daemon.root.appendingPathComponent("activetune.toml")
@@ -104,5 +105,33 @@ import Testing
         #expect(export.status == 0, "\(export.stderr)")
         let config2 = try String(contentsOfFile: out + "/config.json", encoding: .utf8)
         #expect(config2.contains("\"model_type\" : \"llama\""))
+    }
+
+    /// `model.base` names the daemon's first model (as `make install` sets it); a missing file falls back to the
+    /// seeded embedded model, saying so in the journal and in `status`.
+    @Test(arguments: [true, false])
+    func firstModelComesFromModelBase(present: Bool) async throws {
+        let daemon = try DaemonProcess()
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        let base = present ? Self.gguf.path : daemon.root.appendingPathComponent("missing.gguf").path
+        try "[model]\nbase = \"\(base)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        try daemon.start(["--config", config.path])
+        let ready = await daemon.eventually(timeout: 120) { daemon.notify.received.contains("READY=1") }
+        #expect(await daemon.stop() == 0)
+        #expect(ready, "no READY=1: \(daemon.logText)")
+        let out = ModelCommandTests.temporary("first-model")
+        let export = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        let modelType = (try? String(contentsOfFile: out + "/config.json", encoding: .utf8))?.contains("\"llama\"")
+        let status = try ActiveTuneBinary.run(["status", "--state", daemon.state.path])
+        if present {
+            #expect(modelType == true, "the first model is SmolLM2")
+            #expect(daemon.logText.contains("created the first model from model.base"))
+            #expect(!status.stdout.contains("model note:"))
+        } else {
+            #expect(modelType == false, "the first model is the seeded GPT-2")
+            #expect(daemon.logText.contains("does not exist; started from the seeded embedded model instead"))
+            #expect(status.stdout.contains("model note:   model.base \(base) does not exist"), "\(status.stdout)")
+        }
     }
 }

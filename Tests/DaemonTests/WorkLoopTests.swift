@@ -120,8 +120,9 @@ import Testing
             try await eventually { !journal.all.isEmpty }
         }
         #expect(journal.all == ["round:8:worked", "round:cancelled"])
-        // Far below the step's 600 s: it was cancelled, not waited for (generous, as other tests share the CPU).
-        #expect(ContinuousClock.now - started < .seconds(120))
+        // Below the step's 600 s: it was cancelled, not waited for. Generous, as other tests share the CPU and the
+        // cooperative threads that resume this test.
+        #expect(ContinuousClock.now - started < .seconds(400))
     }
 
     @Test func aPendingSignalWakesAtOnceAndSignalsCoalesce() async throws {
@@ -130,7 +131,7 @@ import Testing
         signal.notify()
         let clock = ContinuousClock()
         let woke = await clock.measure { await signal.wait(timeout: .seconds(600)) }
-        #expect(woke < .seconds(120), "a pending signal must not wait for the timeout")
+        #expect(woke < .seconds(400), "a pending signal must not wait for the 600 s timeout")
         let slept = await clock.measure { await signal.wait(timeout: .milliseconds(100)) }
         #expect(slept >= .milliseconds(100))
     }

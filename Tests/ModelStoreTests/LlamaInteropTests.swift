@@ -100,19 +100,25 @@ import Testing
         return zip(a.joined(), b.joined()).map { abs($0 - $1) }.max() ?? 0
     }
 
-    func imported(_ name: String) throws -> LanguageModel {
+    static func imported(_ name: String) throws -> LanguageModel {
         let fixture = try Fixture.shared.get()
         return try LanguageModel(importing: name == "smollm2" ? Self.smolLM2.path : fixture.directory.appendingPathComponent(name).path)
     }
 
+    // The tests are async and run their model and Python work through `offPool`, so that minute-long blocking work
+    // does not hold the cooperative threads other tests resume on.
+
     @Test(arguments: ["llama", "qwen2", "smollm2"])
-    func importedModelsMatchTransformers(name: String) throws {
-        let fixture = try Fixture.shared.get()
-        let expected = try #require(try Self.reference.get().models[name])
-        let model = try imported(name)
-        let ours = try expected.ids.map { try Self.logprobs(model.transformer, $0) }
+    func importedModelsMatchTransformers(name: String) async throws {
+        let fixture = try await offPool { try Fixture.shared.get() }
+        let expected = try #require(try await offPool { try Self.reference.get() }.models[name])
+        let (model, ours, greedy) = try await offPool {
+            let model = try Self.imported(name)
+            let ours = try expected.ids.map { try Self.logprobs(model.transformer, $0) }
+            let greedy = try model.transformer.greedyDecode(prompts: expected.ids, maxNewTokens: 8, stopToken: -1).map(\.tokens)
+            return (model, ours, greedy)
+        }
         let difference = try Self.maxDifference(ours, expected.logprobs)
-        let greedy = try model.transformer.greedyDecode(prompts: expected.ids, maxNewTokens: 8, stopToken: -1).map(\.tokens)
         print("\(name): \(model.transformer.parameterCount) parameters, max |Δ log p| = \(difference) over "
             + "\(expected.logprobs.joined().count) tokens; greedy \(greedy == expected.greedy ? "identical" : "DIFFERENT")")
         #expect(difference <= Self.tolerance)
@@ -134,25 +140,27 @@ import Testing
 
     /// HF export (and GGUF export of the tied models): transformers loads the right class with the same numbers.
     @Test(arguments: [("llama", "hf"), ("qwen2", "hf"), ("smollm2", "hf"), ("qwen2", "gguf"), ("smollm2", "gguf")])
-    func exportsLoadInTransformersWithTheSameNumbers(name: String, format: String) throws {
-        let fixture = try Fixture.shared.get()
-        let expected = try #require(try Self.reference.get().models[name])
-        let model = try imported(name)
+    func exportsLoadInTransformersWithTheSameNumbers(name: String, format: String) async throws {
+        let fixture = try await offPool { try Fixture.shared.get() }
+        let expected = try #require(try await offPool { try Self.reference.get() }.models[name])
         let out = fixture.directory.appendingPathComponent("export-\(name).\(format)")
-        if format == "hf" {
-            try model.write(huggingFaceDirectory: out)
-        } else {
-            try model.write(gguf: out.path)
+        let (model, check, back) = try await offPool { () throws -> (LanguageModel, Check, LanguageModel?) in
+            let model = try Self.imported(name)
+            if format == "hf" {
+                try model.write(huggingFaceDirectory: out)
+            } else {
+                try model.write(gguf: out.path)
+            }
+            let check = try JSONDecoder().decode(Check.self, from: Data(Self.python(["check", format, out.path, fixture.prompts.path]).utf8))
+            return (model, check, format == "gguf" ? try LanguageModel(importing: out.path) : nil)
         }
-        let check = try JSONDecoder().decode(Check.self, from: Data(Self.python(["check", format, out.path, fixture.prompts.path]).utf8))
         let difference = try Self.maxDifference(check.logprobs, expected.logprobs)
         print("\(name) exported as \(format): \(check.class), max |Δ log p| = \(difference)")
         #expect(check.class == (name == "qwen2" ? "Qwen2ForCausalLM" : "LlamaForCausalLM"))
         #expect(check.ids == expected.ids)
         #expect(difference <= Self.tolerance)
-        if format == "gguf" {
+        if let back {
             // And activetune reads its own file back to the same weights.
-            let back = try LanguageModel(importing: out.path)
             #expect(back.transformer.flatParameters == model.transformer.flatParameters)
             #expect(back.tokenizer.payload() == model.tokenizer.payload())
         }
@@ -160,14 +168,14 @@ import Testing
 
     /// A checkpoint keeps the model and the tokenizer exactly, the tied head stored once.
     @Test func checkpointRoundTripIsExact() throws {
-        let model = try imported("llama")
+        let model = try Self.imported("llama")
         let checkpoint = try model.checkpoint(provenance: Provenance(round: 0, strategy: "import", programVersion: "test"))
         #expect(checkpoint.tensors.map(\.name).contains("lm_head.weight"))
         let back = try LanguageModel(checkpoint: checkpoint, source: "test")
         #expect(back.transformer.config == model.transformer.config)
         #expect(back.transformer.flatParameters == model.transformer.flatParameters)
         #expect(back.tokenizer.payload() == model.tokenizer.payload())
-        let tied = try imported("qwen2").checkpoint(provenance: Provenance(round: 0, strategy: "import", programVersion: "test"))
+        let tied = try Self.imported("qwen2").checkpoint(provenance: Provenance(round: 0, strategy: "import", programVersion: "test"))
         #expect(!tied.tensors.map(\.name).contains("lm_head.weight"))
     }
 }

@@ -30,7 +30,11 @@ import Selection
 /// - `training.batch_size` integer 8, 1...1024; `training.learning_rate` float 0.0005, 0...1.
 /// - `training.warmup_steps` integer 10, 0...1000000; `training.weight_decay` float 0, 0...1;
 ///   `training.grad_clip` float 1.0, 0...1000 (0 = off); `training.seed` integer 0.
+/// - `scoring.stop_sequence` string "\n\n" ("" = none) — greedy answers also end where their text reaches it
+///   (scoring targets, evaluation), and training targets are cut at it.
 /// - `model.threads` integer 2, 1...256 — compute threads.
+/// - `model.base` string "" — the first model when the state has none: a GGUF file or HF directory to import;
+///   "" (or a missing file, with a warning in the journal and `status`) means the seeded embedded GPT-2.
 /// - `checkpoints.keep` integer 5, 1...10000 — versions kept besides the active and previous ones.
 /// - `evaluation.directory` string "" (off) — a folder of held-out task files evaluated after each round.
 /// - `evaluation.instances` integer 100, 1...100000; `evaluation.gate_margin` float −1 (off), 0...100 when set —
@@ -46,6 +50,7 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var scoringDropRate = 0.2
     public var scoringMaxNewTokens = 128
     public var scoringSeed = 0
+    public var scoringStopSequence = "\n\n"
 
     public var poolSize = 8
     public var maxWaitSeconds = 0
@@ -69,6 +74,7 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var trainingSeed = 0
 
     public var threads = 2
+    public var baseModel = ""
     public var keepCheckpoints = 5
 
     public var evaluationDirectory = ""
@@ -122,6 +128,8 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         trainingSeed = r.integer("training.seed", d.trainingSeed, in: 0...Int.max)
 
         threads = r.integer("model.threads", d.threads, in: 1...256)
+        baseModel = r.string("model.base", d.baseModel)
+        scoringStopSequence = r.string("scoring.stop_sequence", d.scoringStopSequence)
         keepCheckpoints = r.integer("checkpoints.keep", d.keepCheckpoints, in: 1...10_000)
 
         evaluationDirectory = r.string("evaluation.directory", d.evaluationDirectory)

@@ -1,6 +1,7 @@
 import Checkpoint
 import Evaluation
 import Foundation
+import Model
 import ModelStore
 import Tasks
 
@@ -25,7 +26,8 @@ struct RoundEvaluation {
     func evaluate(_ model: LanguageModel, tasks: [InstructionTask], context: WorkContext, label: String) throws
         -> EvaluationSummary {
         let evaluator = Evaluator(instancesPerTask: configuration.evaluationInstances,
-                                  maxNewTokens: configuration.scoringMaxNewTokens)
+                                  maxNewTokens: configuration.scoringMaxNewTokens,
+                                  stop: StopSequence(configuration.scoringStopSequence))
         let run = try evaluator.evaluate(tasks, model: model.transformer, tokenizer: model.tokenizer) { done, all in
             context.progress("evaluating \(label) \(done)/\(all)")
         }

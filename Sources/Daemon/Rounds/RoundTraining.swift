@@ -23,7 +23,8 @@ struct RoundTraining {
     /// Trains `model` in place on `tasks`; throws `CancellationError` when the daemon stops (the round is then
     /// redone from its start on the next run).
     func train(_ model: LanguageModel, on tasks: [InstructionTask], round: Int, context: WorkContext) throws -> TrainingSummary {
-        let trainer = try TaskTrainer(recipe: recipe, tokenizer: model.tokenizer)
+        let trainer = try TaskTrainer(recipe: recipe, tokenizer: model.tokenizer,
+                                      stop: StopSequence(configuration.scoringStopSequence))
         var lastLog = Date.distantPast
         return try trainer.train(model.transformer, on: tasks, progress: { p in
             let eta = Int(p.secondsRemaining.rounded())

@@ -1,6 +1,7 @@
 import Checkpoint
 import Foundation
 import Logging
+import Model
 import ModelStore
 import Systemd
 import Tasks
@@ -27,15 +28,31 @@ public struct RoundWork: ModelWork {
         self.faults = RoundFaultInjection(environment: environment)
     }
 
-    /// Creates the default model when the state has none, and records the base model of `from-base` rounds.
+    /// Creates the first model when the state has none (from `model.base`, else the seeded embedded one), and
+    /// records the base model of `from-base` rounds.
     public func recover(_ context: WorkContext) async throws {
         let store = context.checkpoints
         if store.activeID == nil {
             context.extendTimeout(.seconds(120))
-            let model = try LanguageModel.createDefault(seed: UInt64(context.configuration.trainingSeed))
-            let provenance = Provenance(round: 0, strategy: "init", programVersion: programVersion)
-            let commit = try store.commit(model.checkpoint(provenance: provenance))
-            context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(commit.id)"])
+            let base = context.configuration.baseModel
+            if !base.isEmpty, FileManager.default.fileExists(atPath: base) {
+                let model = try LanguageModel(importing: base)
+                let provenance = Provenance(round: 0, strategy: "import", programVersion: programVersion)
+                let commit = try store.commit(model.checkpoint(provenance: provenance))
+                context.logger.log(event: .committed, "created the first model from model.base", metadata: [
+                    "model": "\(commit.id)", "from": "\(base)", "parameters": "\(model.transformer.parameterCount)",
+                ])
+            } else {
+                if !base.isEmpty {
+                    let warning = "model.base \(base) does not exist; started from the seeded embedded model instead"
+                    try context.state.setSetting("model_note", warning)
+                    context.logger.warning("\(warning) (`make install` puts SmolLM2 there)", metadata: ["from": "\(base)"])
+                }
+                let model = try LanguageModel.createDefault(seed: UInt64(context.configuration.trainingSeed))
+                let provenance = Provenance(round: 0, strategy: "init", programVersion: programVersion)
+                let commit = try store.commit(model.checkpoint(provenance: provenance))
+                context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(commit.id)"])
+            }
         }
         if let active = store.activeID { try BaseModel(stateDirectory: context.stateDirectory).adopt(active, in: store) }
     }

@@ -25,7 +25,7 @@ public struct ScoringWork: ModelWork {
         let c = context.configuration
         let settings = ScoringSettings(instances: c.scoringInstances, perturbations: c.scoringPerturbations,
                                        dropRate: c.scoringDropRate, maxNewTokens: c.scoringMaxNewTokens,
-                                       seed: UInt64(c.scoringSeed))
+                                       seed: UInt64(c.scoringSeed), stopSequence: c.scoringStopSequence)
         context.progress("scoring \(task.id)")
         let started = Date()
         let scored = try PromptUncertaintyScorer(model: model.transformer, tokenizer: model.tokenizer, settings: settings,

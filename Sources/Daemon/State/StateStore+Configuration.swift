@@ -14,10 +14,11 @@ extension StateStore {
         try setSetting(Self.configurationKey, String(decoding: try encoder.encode(configuration), as: UTF8.self))
     }
 
-    /// The configuration the daemon last recorded, if a daemon has run on this state.
+    /// The configuration the daemon last recorded, if a daemon has run on this state. A record an older version wrote,
+    /// without a key added since, reads as none: the caller then reads the configuration files as before.
     public func recordedConfiguration() throws -> DaemonConfiguration? {
         try setting(Self.configurationKey)
-            .map { try JSONDecoder().decode(DaemonConfiguration.self, from: Data($0.utf8)) }
+            .flatMap { try? JSONDecoder().decode(DaemonConfiguration.self, from: Data($0.utf8)) }
     }
 
     /// Records an operator's rollback: the active model went from `from` back to `to`.

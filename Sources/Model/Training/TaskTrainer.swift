@@ -9,18 +9,22 @@ public struct TaskTrainer: Sendable {
     public let recipe: TrainingRecipe
     /// The tokenizer of the model being trained.
     public let tokenizer: BPETokenizer
+    /// Where an answer ends: targets are cut at it, as decoding stops at it (a blank line by default).
+    public let stop: StopSequence?
 
     /// A trainer; throws when the recipe is invalid.
-    public init(recipe: TrainingRecipe = TrainingRecipe(), tokenizer: BPETokenizer) throws {
+    public init(recipe: TrainingRecipe = TrainingRecipe(), tokenizer: BPETokenizer,
+                stop: StopSequence? = StopSequence(StopSequence.blankLine)) throws {
         try recipe.validate()
         self.recipe = recipe
         self.tokenizer = tokenizer
+        self.stop = stop
     }
 
     /// The training examples for `tasks` under a model of `contextLength` tokens, in task order.
     public func examples(for tasks: [InstructionTask], contextLength: Int) -> [TrainingExample] {
         let encoder = PromptEncoder(tokenizer: tokenizer, contextLength: contextLength,
-                                    maxTargetTokens: recipe.maxTargetTokens)
+                                    maxTargetTokens: recipe.maxTargetTokens, stop: stop)
         return tasks.flatMap { task in
             task.sampledInstances(recipe.instancesPerTask, seed: recipe.seed).compactMap { instance in
                 guard !instance.outputs.isEmpty else { return nil }

@@ -33,6 +33,7 @@ struct StatusCommand: ParsableCommand {
         var lastRollback: String?
         var rejections: [String: Int]
         var evaluation: Evaluation
+        var modelNote: String?
 
         /// Held-out ROUGE-L of the untuned base model and of each round's model (`evaluation.directory`).
         struct Evaluation: Codable {
@@ -52,6 +53,7 @@ struct StatusCommand: ParsableCommand {
         enum CodingKeys: String, CodingKey {
             case tasks, pool, scores, budget, round, rounds, rejections, evaluation
             case activeModel = "active_model", lastError = "last_error", lastRollback = "last_rollback"
+            case modelNote = "model_note"
         }
     }
 
@@ -89,7 +91,8 @@ struct StatusCommand: ParsableCommand {
                             lastError: try store.setting("last_error"), lastRollback: try store.lastRollback(),
                             rejections: summary.rejections,
                             evaluation: .init(baseRougeL: try store.baseRougeL(),
-                                              rounds: Dictionary(uniqueKeysWithValues: try store.roundRougeL().map { ("\($0.key)", $0.value) })))
+                                              rounds: Dictionary(uniqueKeysWithValues: try store.roundRougeL().map { ("\($0.key)", $0.value) })),
+                            modelNote: try store.setting("model_note"))
         if json {
             print(try StateReader.json(report))
             return
@@ -98,6 +101,7 @@ struct StatusCommand: ParsableCommand {
         print("budget:       \(have)/\(need) (\(next))")
         print("round:        \(report.round.map(String.init) ?? "none") \(Self.counts(report.rounds))")
         print("active model: \(model ?? "none (round 0 has not run)")")
+        if let note = report.modelNote { print("model note:   \(note)") }
         print("scores:       \(report.scores)")
         if report.evaluation.baseRougeL != nil || !report.evaluation.rounds.isEmpty {
             let rounds = report.evaluation.rounds.sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import TestSupport
 import Testing
 @testable import Model
 
@@ -56,8 +57,8 @@ struct LlamaReferenceTests {
     static let logitTolerance: Float = 1e-3
     static let nllTolerance = 1e-4
 
-    @Test func logitsArgmaxAndNLLMatchTransformers() throws {
-        let fx = try SmolLM2Fixture.shared.get()
+    @Test func logitsArgmaxAndNLLMatchTransformers() async throws {
+        let fx = try await offPool { try SmolLM2Fixture.shared.get() }
         let V = fx.model.config.vocabSize
         print("reference: transformers \(fx.reference.transformers), torch \(fx.reference.torch), "
             + "attention \(fx.reference.attn_implementation); Swift load \(String(format: "%.2f", fx.loadSeconds)) s")
@@ -92,8 +93,8 @@ struct LlamaReferenceTests {
     }
 
     /// Independent of Python: the model completes "The capital of Italy is" with " Rome" (GGUF token `ĠRome`).
-    @Test func completesTheCapitalOfItaly() throws {
-        let fx = try SmolLM2Fixture.shared.get()
+    @Test func completesTheCapitalOfItaly() async throws {
+        let fx = try await offPool { try SmolLM2Fixture.shared.get() }
         let prompt = try #require(fx.reference.prompts.first { $0.name == "capital" })
         let tokens = try fx.file.stringArray("tokenizer.ggml.tokens")
         #expect(prompt.ids.map { tokens[Int($0)] } == ["The", "Ġcapital", "Ġof", "ĠItaly", "Ġis"])
@@ -104,8 +105,8 @@ struct LlamaReferenceTests {
     }
 
     /// Hyperparameters come from the metadata; these are SmolLM2-135M's published values.
-    @Test func configMatchesTheModelCard() throws {
-        let fx = try SmolLM2Fixture.shared.get()
+    @Test func configMatchesTheModelCard() async throws {
+        let fx = try await offPool { try SmolLM2Fixture.shared.get() }
         let c = fx.model.config
         #expect(c.family == .llama && c.modelType == "llama")
         #expect((c.layers, c.width, c.ffnWidth, c.heads, c.kvHeads, c.headDim) == (30, 576, 1536, 9, 3, 64))
@@ -125,8 +126,8 @@ struct LlamaReferenceTests {
 
     /// The loader's Q/K rows equal the file's rows under HF's reverse permutation, and the other tensors are
     /// the file's dequantized values unchanged.
-    @Test func qAndKRowsAreInHuggingFaceOrder() throws {
-        let fx = try SmolLM2Fixture.shared.get()
+    @Test func qAndKRowsAreInHuggingFaceOrder() async throws {
+        let fx = try await offPool { try SmolLM2Fixture.shared.get() }
         let hd = 64, C = 576
         for (name, hf, heads) in [("blk.7.attn_q.weight", "q_proj", 9), ("blk.7.attn_k.weight", "k_proj", 3)] {
             let stored = try fx.file.dequantize(named: name)
@@ -147,8 +148,8 @@ struct LlamaReferenceTests {
         #expect(try fx.file.dequantize(named: "blk.7.ffn_up.weight") == fx.model.tensor(named: "model.layers.7.mlp.up_proj.weight"))
     }
 
-    @Test func rejectsBadSequences() throws {
-        let fx = try SmolLM2Fixture.shared.get()
+    @Test func rejectsBadSequences() async throws {
+        let fx = try await offPool { try SmolLM2Fixture.shared.get() }
         #expect(throws: ModelError.self) { try fx.model.logits(tokens: []) }
         #expect(throws: ModelError.self) { try fx.model.logits(tokens: [1, 49_152]) }
         #expect(throws: ModelError.self) { try fx.model.logits(tokens: [-1]) }
