@@ -2,7 +2,7 @@
 // activetune: a systemd daemon that keeps a language model improving by active instruction tuning.
 //
 // Layers (dependencies point downward only; pure code below, I/O above):
-//   activetune (CLI) → Daemon → Spool, Systemd, Checkpoint, Selection, Evaluation → Model → Safetensors, Tasks
+//   activetune (CLI) → Daemon → Spool, Systemd, Checkpoint, ModelStore, Selection, Evaluation → Model → GGUF, Safetensors, Tasks
 //   activetune bench → Benchmarks → Checkpoint, Model, Selection (internals shared with `package` access)
 import PackageDescription
 
@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Tasks", swiftSettings: strict),
         // The safetensors container format, dependency-free.
         .target(name: "Safetensors", dependencies: ["Diagnostics"], swiftSettings: strict),
-        // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32; dependency-free.
+        // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32, a streaming writer; dependency-free.
         .target(name: "GGUF", dependencies: ["Diagnostics"], swiftSettings: numeric),
         // The transformer engine on OpenBLAS, GPT-2 and Llama families (HF and GGUF weights): forward/backward/AdamW,
         // scoring with prefix reuse, greedy decoding; byte-level BPE tokenizers.
