@@ -1,7 +1,9 @@
 /// The activations of one forward pass over a packed batch, and the code that computes them.
 ///
-/// Training keeps every layer's activations for the backward pass; inference reuses one layer's
-/// buffers for all layers. Buffers persist between calls, so a reused pass does not allocate.
+/// Training keeps each layer's activations that the backward pass cannot cheaply recompute; inference reuses one
+/// layer's buffers for all layers. Attention scores are never kept per layer (the backward pass recomputes them),
+/// nor, for the Llama family, the norm and SwiGLU outputs. Buffers persist between calls, so a reused pass does
+/// not allocate.
 final class ForwardPass {
     /// Rows of logits materialised at once; bounds memory to chunk·V floats even for GPT-2's vocabulary.
     static let logitChunk = 256
@@ -9,7 +11,8 @@ final class ForwardPass {
     let config: ModelConfig
     let training: Bool
     // Per layer (training) or shared (inference): shapes in comments are per layer, GPT-2's; the Llama
-    // family keeps RMSNorm's rstd only, qkv is (N,(NH+2KV)hd), fch is gate|up (N,2F) and fchGelu SwiGLU's (N,F).
+    // family keeps RMSNorm's rstd only, qkv is (N,(NH+2KV)hd), fch is gate|up (N,2F) and fchGelu SwiGLU's (N,F),
+    // and its ln1, ln2 and fchGelu are one shared copy even in training. `att` is always one shared copy.
     let ln1 = Scratch(), ln1Mean = Scratch(), ln1Rstd = Scratch()      // (N,C), (N), (N)
     let qkv = Scratch(), att = Scratch(), atty = Scratch()            // (N,3C), scores, (N,C)
     let res2 = Scratch(), ln2 = Scratch(), ln2Mean = Scratch(), ln2Rstd = Scratch()
