@@ -51,7 +51,7 @@ extension Transformer {
                 let (t, info) = work[j]
                 let slot = UnsafeMutableBufferPointer(start: base.value + t.offset, count: t.count)
                 try ModelConfig.read(file) { () throws(GGUFError) in try file.dequantize(info, into: slot) }
-                if permuted { Self.unpermute(t, slot.baseAddress!, config) }
+                if permuted { Self.reorderQK(t, slot.baseAddress!, config, toLlamaCpp: false) }
             }
         }
         if let first = failures.first { throw first }
@@ -74,23 +74,26 @@ extension Transformer {
         return "blk.\(parts[2]).\(renames[String(parts[3])] ?? String(parts[3]))"
     }
 
-    /// Restores HF row order for the Q and K rows (and biases) of a permuted file.
-    private static func unpermute(_ t: ParameterTensor, _ values: UnsafeMutablePointer<Float>, _ config: ModelConfig) {
+    /// Moves the Q and K rows (and biases) of one tensor between HF's order and llama.cpp's: `toLlamaCpp` for
+    /// export, else back to HF's for import. Other tensors are left alone.
+    static func reorderQK(_ t: ParameterTensor, _ values: UnsafeMutablePointer<Float>, _ config: ModelConfig,
+                          toLlamaCpp: Bool) {
         // A bias is permuted like its weight rows (a matrix with one column).
         let columns = t.shape.count == 2 ? t.shape[1] : 1
         if t.name.hasSuffix("q_proj.weight") || t.name.hasSuffix("q_proj.bias") {
-            unpermuteHeads(values, heads: config.heads, hd: config.headDim, columns: columns)
+            reorderHeads(values, heads: config.heads, hd: config.headDim, columns: columns, toLlamaCpp: toLlamaCpp)
         } else if t.name.hasSuffix("k_proj.weight") || t.name.hasSuffix("k_proj.bias") {
-            unpermuteHeads(values, heads: config.kvHeads, hd: config.headDim, columns: columns)
+            reorderHeads(values, heads: config.kvHeads, hd: config.headDim, columns: columns, toLlamaCpp: toLlamaCpp)
         }
     }
 }
 
-/// w is (heads·hd, columns) row-major, rows permuted by llama.cpp; rewritten in place to HF order.
+/// w is (heads·hd, columns) row-major; its rows are rewritten in place between HF's order and llama.cpp's.
 ///
-/// Within a head, stored row 2i + j (i < hd/2, j ∈ {0, 1}) is HF row j·hd/2 + i: the pair that RoPE rotates
-/// together, (i, i + hd/2) in HF, was made adjacent.
-func unpermuteHeads(_ w: UnsafeMutablePointer<Float>, heads: Int, hd: Int, columns: Int) {
+/// llama.cpp's `llama` converter makes the pair that RoPE rotates together, HF rows (i, i + hd/2), adjacent: within
+/// a head, its row 2i + j (i < hd/2, j ∈ {0, 1}) is HF row j·hd/2 + i. `toLlamaCpp` applies that permutation;
+/// otherwise its inverse.
+func reorderHeads(_ w: UnsafeMutablePointer<Float>, heads: Int, hd: Int, columns: Int, toLlamaCpp: Bool) {
     let half = hd / 2
     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: hd * columns)
     defer { scratch.deallocate() }
@@ -99,10 +102,17 @@ func unpermuteHeads(_ w: UnsafeMutablePointer<Float>, heads: Int, hd: Int, colum
         scratch.update(from: head, count: hd * columns)
         for i in 0..<half {
             for j in 0..<2 {
-                (head + (j * half + i) * columns).update(from: scratch + (2 * i + j) * columns, count: columns)
+                let hf = j * half + i, llamaCpp = 2 * i + j
+                let (to, from) = toLlamaCpp ? (llamaCpp, hf) : (hf, llamaCpp)
+                (head + to * columns).update(from: scratch + from * columns, count: columns)
             }
         }
     }
+}
+
+/// w is (heads·hd, columns) row-major, rows permuted by llama.cpp; rewritten in place to HF order.
+func unpermuteHeads(_ w: UnsafeMutablePointer<Float>, heads: Int, hd: Int, columns: Int) {
+    reorderHeads(w, heads: heads, hd: hd, columns: columns, toLlamaCpp: false)
 }
 
 /// The first error thrown by any iteration of a concurrent loop (by index, so the report is deterministic).

@@ -61,7 +61,7 @@ extension Transformer {
             let type: GGMLType = tensor.shape.count == 2 ? precision.matrixType : .f32
             try writer.addTensor(name: Self.ggufName(of: tensor.name), shape: tensor.shape, as: type) { slot in
                 slot.baseAddress!.update(from: base.value + tensor.offset, count: tensor.count)
-                if permuted { Self.permute(tensor, slot.baseAddress!, config) }
+                if permuted { Self.reorderQK(tensor, slot.baseAddress!, config, toLlamaCpp: true) }
             }
         }
         if let divisors = ropeFrequencyDivisors {
@@ -81,33 +81,6 @@ extension Transformer {
             let plain = RopeScaling.none.inverseFrequencies(headDim: config.headDim, base: config.ropeBase)
             let scaled = config.ropeScaling.inverseFrequencies(headDim: config.headDim, base: config.ropeBase)
             return zip(plain, scaled).map { $0 / $1 }
-        }
-    }
-
-    /// Puts HF's Q and K rows (and biases) into llama.cpp's order for the `llama` architecture.
-    private static func permute(_ t: ParameterTensor, _ values: UnsafeMutablePointer<Float>, _ config: ModelConfig) {
-        let columns = t.shape.count == 2 ? t.shape[1] : 1
-        if t.name.hasSuffix("q_proj.weight") || t.name.hasSuffix("q_proj.bias") {
-            permuteHeads(values, heads: config.heads, hd: config.headDim, columns: columns)
-        } else if t.name.hasSuffix("k_proj.weight") || t.name.hasSuffix("k_proj.bias") {
-            permuteHeads(values, heads: config.kvHeads, hd: config.headDim, columns: columns)
-        }
-    }
-}
-
-/// w is (heads·hd, columns) row-major in HF order; rewritten in place to llama.cpp's order, where HF row
-/// j·hd/2 + i is stored at row 2i + j (the inverse of `unpermuteHeads`).
-func permuteHeads(_ w: UnsafeMutablePointer<Float>, heads: Int, hd: Int, columns: Int) {
-    let half = hd / 2
-    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: hd * columns)
-    defer { scratch.deallocate() }
-    for h in 0..<heads {
-        let head = w + h * hd * columns
-        scratch.update(from: head, count: hd * columns)
-        for i in 0..<half {
-            for j in 0..<2 {
-                (head + (2 * i + j) * columns).update(from: scratch + (j * half + i) * columns, count: columns)
-            }
         }
     }
 }

@@ -104,6 +104,25 @@ struct RopeTests {
         #expect(stored == hf)
     }
 
+    /// Export's reordering (HF → llama.cpp) is the converter's permutation, and import's undoes it.
+    @Test func exportReorderIsTheConverterPermutationAndImportUndoesIt() {
+        let hd = 4, heads = 2, cols = 3
+        let hf: [Float] = (0..<(heads * hd * cols)).map(Float.init)
+        var exported = hf
+        exported.withUnsafeMutableBufferPointer {
+            reorderHeads($0.baseAddress!, heads: heads, hd: hd, columns: cols, toLlamaCpp: true)
+        }
+        for h in 0..<heads {
+            for i in 0..<(hd / 2) {
+                for j in 0..<2 {
+                    for c in 0..<cols { #expect(exported[(h * hd + 2 * i + j) * cols + c] == hf[(h * hd + j * (hd / 2) + i) * cols + c]) }
+                }
+            }
+        }
+        exported.withUnsafeMutableBufferPointer { unpermuteHeads($0.baseAddress!, heads: heads, hd: hd, columns: cols) }
+        #expect(exported == hf)
+    }
+
     /// HF's llama3 rule and llama.cpp's rope_freqs divisors (computed here as the converter does) agree.
     @Test func llama3ScalingMatchesTheConvertersDivisors() throws {
         let hd = 128, base: Float = 500_000
