@@ -25,6 +25,15 @@ extension LanguageModel {
         try self.init(transformer: transformer, tokenizer: tokenizer)
     }
 
+    /// Whether `path` is an HF model directory or a GGUF file (its first bytes are `GGUF`), which `init(importing:)`
+    /// reads, rather than a checkpoint.
+    public static func isImportable(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue { return true }
+        return FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 4) } == Data("GGUF".utf8)
+    }
+
     /// Imports what `path` names: an HF model directory or a GGUF file (recognised by its magic bytes).
     public init(importing path: String) throws {
         var isDirectory: ObjCBool = false

@@ -4,7 +4,8 @@ import Logging
 
 /// Where a command finds its model: a checkpoint file, or the active version of a state directory.
 public enum ModelLocation: Sendable, Equatable {
-    /// A checkpoint file (`<id>.ckpt.lz4`), as `--model CKPT` names it.
+    /// A checkpoint file (`<id>.ckpt.lz4`), as `--model CKPT` names it; a GGUF file or an HF model directory there is
+    /// read as `activetune import` reads it, without a state directory.
     case checkpointFile(String)
     /// The active model of a daemon state directory, as `--state DIR` names it.
     case stateDirectory(String)
@@ -13,6 +14,7 @@ public enum ModelLocation: Sendable, Equatable {
     public func load(logger: Logger) throws -> LanguageModel {
         switch self {
         case .checkpointFile(let path):
+            if LanguageModel.isImportable(path) { return try LanguageModel(importing: path) }
             let checkpoint: Checkpoint
             do throws(CheckpointError) {
                 checkpoint = try Checkpoint(safetensors: CheckpointFile.read(path: path), source: path)

@@ -54,6 +54,11 @@ import Testing
             "--initial", "1", "--instances-per-task", "2", "--epochs", "1", "--eval-instances", "2",
             "--base", "\(state)/checkpoints/\(checkpoint)", "--state", ModelCommandTests.temporary("smollm2-experiment"), "--json",
         ]
+        // The GGUF itself serves as --base too (and as --model of score, eval and bench).
+        let fromFile = try await offPool { try ActiveTuneBinary.run(["score", "--model", Self.gguf.path, "--instances", "1",
+                                                                    "--perturbations", "1", "--max-new-tokens", "4",
+                                                                    Self.task("task1147_country_currency")]) }
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
         let run = try await offPool { try ActiveTuneBinary.run(arguments) }
         try #require(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("cell done"), "no finished cell: \(run.stderr.suffix(2000))")

@@ -60,9 +60,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Test instances per task.")
     var evalInstances: Int?
 
-    @Option(help: ArgumentHelp("Start every round from this checkpoint (e.g. a pretrained GPT-2 brought in with "
-                               + "`activetune import`) instead of a fresh model; its shape and tokenizer replace the preset's.",
-                               valueName: "CKPT"))
+    @Option(help: ArgumentHelp("Start every round from this model instead of a fresh one: a checkpoint, a GGUF file "
+                               + "(e.g. .cache/models/SmolLM2-135M-Instruct.Q4_1.gguf) or an HF model directory; its shape "
+                               + "and tokenizer replace the preset's.",
+                               valueName: "MODEL"))
     var base: String?
 
     @Option(help: "Where results and models persist; a rerun with the same options resumes there.")

@@ -2,9 +2,10 @@ import ArgumentParser
 import Logging
 import ModelStore
 
-/// `--model CKPT` / `--state DIR`: where a command takes its model from.
+/// `--model MODEL` / `--state DIR`: where a command takes its model from.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .customLong("model"), help: ArgumentHelp("A checkpoint file to use.", valueName: "CKPT"))
+    @Option(name: .customLong("model"), help: ArgumentHelp("A checkpoint file, GGUF file or HF model directory to use.",
+                                                           valueName: "MODEL"))
     var checkpoint: String?
 
     @Option(help: ArgumentHelp("A state directory whose active model to use.", valueName: "DIR"))
