@@ -11,6 +11,8 @@ import Testing
     static let imported = Result<String, any Error> {
         try #require(FileManager.default.fileExists(atPath: gguf.path), "missing \(gguf.path). HINT: run ./scripts/setup.sh --test")
         let state = ModelCommandTests.temporary("smollm2-state")
+        // Several tests share it; a SmolLM2 state is half a gigabyte, removed when the test process ends.
+        ScratchSpace.removeAtExit(URL(fileURLWithPath: state))
         let run = try ActiveTuneBinary.run(["import", "--from", gguf.path, "--state", state])
         try #require(run.status == 0, "import failed: \(run.stderr)")
         #expect(run.stdout.contains("134515008 parameters"))
@@ -44,6 +46,8 @@ import Testing
             .first { $0.hasSuffix(".ckpt.lz4") })
         let pool = try TaskFileLocations.temporaryDirectory(with: [:])
         let test = try TaskFileLocations.temporaryDirectory(with: [:])
+        let experimentState = ModelCommandTests.temporary("smollm2-experiment")
+        defer { for url in [pool, test, URL(fileURLWithPath: experimentState)] { try? FileManager.default.removeItem(at: url) } }
         for name in ["task1146_country_capital", "task1147_country_currency"] {
             try FileManager.default.copyItem(atPath: Self.task(name), toPath: pool.appendingPathComponent("\(name).json").path)
         }
@@ -52,7 +56,7 @@ import Testing
         let arguments = [
             "experiment", "--pool", pool.path, "--test", test.path, "--strategies", "random", "--seeds", "1", "--rounds", "0",
             "--initial", "1", "--instances-per-task", "2", "--epochs", "1", "--eval-instances", "2",
-            "--base", "\(state)/checkpoints/\(checkpoint)", "--state", ModelCommandTests.temporary("smollm2-experiment"), "--json",
+            "--base", "\(state)/checkpoints/\(checkpoint)", "--state", experimentState, "--json",
         ]
         // The GGUF itself serves as --base too (and as --model of score, eval and bench).
         let fromFile = try await offPool { try ActiveTuneBinary.run(["score", "--model", Self.gguf.path, "--instances", "1",
@@ -67,6 +71,7 @@ import Testing
     @Test func daemonRunsARoundOnTheImportedModel() async throws {
         let imported = try await offPool { try Self.imported.get() }
         let daemon = try DaemonProcess()
+        defer { try? FileManager.default.removeItem(at: daemon.root) }
         try FileManager.default.copyItem(atPath: imported, toPath: daemon.state.path)
         let config = daemon.root.appendingPathComponent("activetune.toml")
         // Round 0 on the first task to arrive; a small learning rate, as fits a pretrained model.
@@ -106,6 +111,7 @@ import Testing
         #expect(daemon.logText.contains("evaluated the base model"))
         // The round's checkpoint is a Llama model that loads and exports.
         let out = ModelCommandTests.temporary("smollm2-round-export")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let export = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out])
         #expect(export.status == 0, "\(export.stderr)")
         let config2 = try String(contentsOfFile: out + "/config.json", encoding: .utf8)
@@ -117,6 +123,7 @@ import Testing
     @Test(arguments: [true, false])
     func firstModelComesFromModelBase(present: Bool) async throws {
         let daemon = try DaemonProcess()
+        defer { try? FileManager.default.removeItem(at: daemon.root) }
         let config = daemon.root.appendingPathComponent("activetune.toml")
         let base = present ? Self.gguf.path : daemon.root.appendingPathComponent("missing.gguf").path
         try "[model]\nbase = \"\(base)\"\n".write(to: config, atomically: true, encoding: .utf8)
@@ -125,6 +132,7 @@ import Testing
         #expect(await daemon.stop() == 0)
         #expect(ready, "no READY=1: \(daemon.logText)")
         let out = ModelCommandTests.temporary("first-model")
+        defer { try? FileManager.default.removeItem(atPath: out) }
         let export = try ActiveTuneBinary.run(["export", "--state", daemon.state.path, "--out", out])
         #expect(export.status == 0, "\(export.stderr)")
         let modelType = (try? String(contentsOfFile: out + "/config.json", encoding: .utf8))?.contains("\"llama\"")

@@ -48,6 +48,7 @@ import Testing
                          "missing \(LlamaInteropTests.smolLM2.path). HINT: run ./scripts/setup.sh --test")
             directory = Fixtures.temporaryPath("llama-interop")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            ScratchSpace.removeAtExit(directory)
             texts = try Self.niv2Prompts()
             prompts = directory.appendingPathComponent("prompts.json")
             try JSONSerialization.data(withJSONObject: texts).write(to: prompts)
@@ -144,6 +145,8 @@ import Testing
         let fixture = try await offPool { try Fixture.shared.get() }
         let expected = try #require(try await offPool { try Self.reference.get() }.models[name])
         let out = fixture.directory.appendingPathComponent("export-\(name).\(format)")
+        // An export of SmolLM2 is half a gigabyte: gone as soon as it is checked.
+        defer { try? FileManager.default.removeItem(at: out) }
         let (model, check, back) = try await offPool { () throws -> (LanguageModel, Check, LanguageModel?) in
             let model = try Self.imported(name)
             if format == "hf" {

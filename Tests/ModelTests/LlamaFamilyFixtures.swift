@@ -20,6 +20,7 @@ enum LlamaFamilyFixtures {
             throw ReferenceFailure(script: "set-up", stderr: "missing \(gguf.path). HINT: run ./scripts/setup.sh --test")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bpe-reference-\(UUID())")
+        ScratchSpace.removeAtExit(directory)
         let run = try ReferencePython.run([script.path, "build", directory.path, gguf.path,
                                            try TokenizerFixtures.sharedData().path],
                                           importing: ["tokenizers", "transformers", "gguf"])

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import TestSupport
 import Testing
 @testable import Model
 
@@ -37,6 +38,7 @@ struct TinyReference: Decodable, Sendable {
 
     static let shared: Result<TinyReference, any Error> = Result {
         let out = try TestEnvironment.scratchDirectory("llama-tiny")
+        ScratchSpace.removeAtExit(out)
         try TestEnvironment.runReference("tiny_reference.py", [out.path])
         let decoded = try JSONDecoder().decode(TinyReference.self, from: Data(contentsOf: out.appendingPathComponent("tiny.json")))
         return TinyReference(models: decoded.models, rejects: decoded.rejects, directory: out)
