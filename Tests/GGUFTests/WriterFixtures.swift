@@ -1,26 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import GGUF
-
-/// Deterministic randomness for the writer tests (SplitMix64), so a failure reproduces.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard normal sample (Box-Muller).
-    mutating func normal() -> Float {
-        let u = Double.random(in: Double.ulpOfOne ..< 1, using: &self)
-        let v = Double.random(in: 0 ..< 1, using: &self)
-        return Float((-2 * Foundation.log(u)).squareRoot() * cos(2 * .pi * v))
-    }
-}
 
 /// Shared inputs and independent expectations for the writer tests.
 enum WriterFixtures {
@@ -34,7 +15,7 @@ enum WriterFixtures {
     /// Finite values that exercise F16/BF16 rounding: signed zeros, infinities, half and float subnormals,
     /// the half overflow boundary, and exact rounding ties of both parities; then `count` scaled normals.
     static func values(_ count: Int, seed: UInt64) -> [Float] {
-        var rng = SeededGenerator(state: seed)
+        var rng = TestRandom(seed: seed)
         let special: [Float] = [
             0, -0.0, .infinity, -.infinity, 1, -2.5, 65504, 65519.996, 65520, -65520, 1e-8, -6e-8, 0x1p-24, 0x1p-25,
             0x1.8p-25, Float(bitPattern: 1), -.leastNormalMagnitude, .greatestFiniteMagnitude,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import GGUF
 
@@ -109,7 +110,7 @@ struct WriterPythonTests {
     /// subnormals, values out of half range), random values in and around the half range, exact rounding ties
     /// for F16 (normal and subnormal) and BF16, and hand-picked boundaries.
     static func conversionInputs() -> [Float] {
-        var rng = SeededGenerator(state: 20_260_207)
+        var rng = TestRandom(seed: 20_260_207)
         var bits: [UInt32] = [
             0x0000_0000, 0x8000_0000, 0x7F80_0000, 0xFF80_0000, 0x0000_0001, 0x8000_0001, 0x007F_FFFF, 0x0080_0000,
             0x7F80_0001, 0xFF80_0001, 0x7FC0_0000, 0xFFC0_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x7FA0_0000, 0x7F80_2000,

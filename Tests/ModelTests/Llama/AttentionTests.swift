@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Model
 
@@ -43,7 +44,7 @@ struct AttentionTests {
     }
 
     @Test func oneTokenReturnsItsValues() {
-        var rng = KernelRandom(seed: 3)
+        var rng = TestRandom(seed: 3)
         let NH = 4, KV = 2, hd = 8
         let qkv = rng.floats((NH + 2 * KV) * hd, scale: 3)
         let out = Self.attend(qkv, T: 1, NH: NH, KV: KV, hd: hd)
@@ -54,7 +55,7 @@ struct AttentionTests {
     }
 
     @Test func multiHeadMatchesNaiveLoop() {
-        var rng = KernelRandom(seed: 4)
+        var rng = TestRandom(seed: 4)
         let T = 7, NH = 3, hd = 4
         let qkv = rng.floats(T * 3 * NH * hd, scale: 2)
         let out = Self.attend(qkv, T: T, NH: NH, KV: NH, hd: hd)
@@ -65,7 +66,7 @@ struct AttentionTests {
 
     /// Query head h uses key/value head h / (NH/KV): heads 0,1,2 share KV head 0, heads 3,4,5 share head 1.
     @Test func groupedQueryMatchesNaiveLoopWithSharedHeads() {
-        var rng = KernelRandom(seed: 5)
+        var rng = TestRandom(seed: 5)
         let T = 6, NH = 6, KV = 2, hd = 4
         let qkv = rng.floats(T * (NH + 2 * KV) * hd, scale: 2)
         let out = Self.attend(qkv, T: T, NH: NH, KV: KV, hd: hd)
@@ -78,7 +79,7 @@ struct AttentionTests {
 
     /// Two sequences packed end to end attend only within themselves: each equals the kernel run on it alone.
     @Test func packedSequencesDoNotSeeEachOther() {
-        var rng = KernelRandom(seed: 8)
+        var rng = TestRandom(seed: 8)
         let NH = 4, KV = 2, hd = 8, W = (NH + 2 * KV) * hd, first = 5, second = 7
         let qkv = rng.floats((first + second) * W, scale: 2)
         let packed = Self.attend(qkv, T: first + second, NH: NH, KV: KV, hd: hd, lengths: [first, second])
@@ -89,7 +90,7 @@ struct AttentionTests {
     }
 
     @Test func futureTokensDoNotChangeThePast() {
-        var rng = KernelRandom(seed: 6)
+        var rng = TestRandom(seed: 6)
         let T = 5, NH = 2, KV = 1, hd = 4, W = (NH + 2 * KV) * hd
         var qkv = rng.floats(T * W)
         let before = Self.attend(qkv, T: T, NH: NH, KV: KV, hd: hd)

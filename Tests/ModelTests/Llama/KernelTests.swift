@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Model
 
@@ -27,7 +28,7 @@ struct KernelTests {
     }
 
     @Test func matmulIsInputTimesWeightTransposedPlusBias() {
-        var rng = KernelRandom(seed: 7)
+        var rng = TestRandom(seed: 7)
         let T = 5, C = 6, OC = 4
         let inp = rng.floats(T * C), weight = rng.floats(OC * C), bias = rng.floats(OC)
         let residual = rng.floats(T * OC)

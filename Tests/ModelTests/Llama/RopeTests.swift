@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Model
 
@@ -14,7 +15,7 @@ struct RopeTests {
     }
 
     @Test func positionZeroIsIdentityAndNormsArePreserved() {
-        var rng = KernelRandom(seed: 1)
+        var rng = TestRandom(seed: 1)
         let T = 9, heads = 3, hd = 8
         let x = rng.floats(T * heads * hd)
         let inv = RopeScaling.none.inverseFrequencies(headDim: hd, base: 10_000)
@@ -35,7 +36,7 @@ struct RopeTests {
 
     /// The backward pass rotates by the negative angle: it undoes the forward rotation at any positions.
     @Test func inverseRotationUndoesTheRotation() {
-        var rng = KernelRandom(seed: 9)
+        var rng = TestRandom(seed: 9)
         let N = 5, heads = 2, hd = 8
         let x = rng.floats(N * heads * hd)
         var table = RopeTable(inverseFrequencies: RopeScaling.none.inverseFrequencies(headDim: hd, base: 10_000))
@@ -62,7 +63,7 @@ struct RopeTests {
     /// Keeping llama.cpp's permuted rows and rotating adjacent pairs gives the same vectors, permuted, as
     /// un-permuting and rotating halves: the equivalence the loader relies on.
     @Test func interleavedOnPermutedRowsEqualsRotateHalf() {
-        var rng = KernelRandom(seed: 2)
+        var rng = TestRandom(seed: 2)
         let T = 6, heads = 2, hd = 8, half = hd / 2, W = heads * hd
         let x = rng.floats(T * W)
         let inv = RopeScaling.none.inverseFrequencies(headDim: hd, base: 100)
