@@ -34,6 +34,9 @@ let package = Package(
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // bf16 matrix products on oneDNN (Debian's libdnnl-dev, which ships no pkg-config file): a cached-primitive
+        // shim with a cblas-like call. Optimised even in debug builds: it converts whole activations per call.
+        .target(name: "COneDNN", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dnnl")]),
 
         // Pure layers.
         // The shape every activetune error shares, and its one description format.
@@ -44,10 +47,10 @@ let package = Package(
         .target(name: "Safetensors", dependencies: ["Diagnostics"], swiftSettings: strict),
         // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32, a streaming writer; dependency-free.
         .target(name: "GGUF", dependencies: ["Diagnostics"], swiftSettings: numeric),
-        // The transformer engine on OpenBLAS, GPT-2 and Llama families (HF and GGUF weights): forward/backward/AdamW,
+        // The transformer engine on OpenBLAS (fp32) and oneDNN (bf16), GPT-2 and Llama families (HF and GGUF weights): forward/backward/AdamW,
         // scoring with prefix reuse, greedy decoding; byte-level BPE tokenizers.
         .target(name: "Model", dependencies: [
-            "COpenBLAS", "Diagnostics", "GGUF", "Safetensors", "Tasks",
+            "COpenBLAS", "COneDNN", "Diagnostics", "GGUF", "Safetensors", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/tokenizer")], swiftSettings: numeric),
 

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""PyTorch eager fp32 CPU baseline for `activetune bench`: the same shapes, batches and JSON fields.
+"""PyTorch eager CPU baseline for `activetune bench`: the same shapes, batches and JSON fields; fp32, or with
+--bf16 under bf16 autocast (oneDNN bf16 matrix products, fp32 weights and optimizer, as `--precision bf16`).
 
 S, M and G are GPT-2 shapes run by a nanoGPT-style model below; L is SmolLM2-135M's shape run by transformers'
 own LlamaForCausalLM (random weights; speed does not depend on them), decoding with `generate`.
 
-usage: python3 benchmarks/pytorch_bench.py [--json] [--config S|M|G|L ...] [--threads N] [--seconds S]
+usage: python3 benchmarks/pytorch_bench.py [--json] [--bf16] [--config S|M|G|L ...] [--threads N] [--seconds S]
 Install: pip install /opt/wheels/torch-*+cpu-*.whl
 Training = forward + backward + AdamW step on B random sequences of T tokens (loss on every next token);
 scoring = forward with all logits + loss under no_grad; decoding = batch-1 greedy with a key/value cache,
 from 8 prompt tokens to T tokens. Peak RSS is VmHWM, reset per config via /proc/self/clear_refs.
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -94,18 +96,20 @@ def smollm2(V, ctx, L, NH, C):
     return LlamaForCausalLM(config).float()
 
 
-def bench(name, seconds):
+def bench(name, seconds, bf16):
     V, ctx, L, NH, C, B, T = SPECS[name]
+    precision = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
     torch.manual_seed(1234)
     hf = name == "L"
     model = smollm2(V, ctx, L, NH, C) if hf else GPT2(V, ctx, L, NH, C)
     idx = torch.randint(0, V, (B, T))
 
     def loss():
-        logits = model(idx[:, :-1]).logits if hf else model(idx[:, :-1])
-        return F.cross_entropy(logits.reshape(-1, V), idx[:, 1:].reshape(-1))
+        with precision():
+            logits = model(idx[:, :-1]).logits if hf else model(idx[:, :-1])
+            return F.cross_entropy(logits.reshape(-1, V), idx[:, 1:].reshape(-1))
 
-    with torch.no_grad():
+    with torch.no_grad(), precision():
         score = seconds_per_call(seconds, loss)
 
         def decode():
@@ -129,7 +133,7 @@ def bench(name, seconds):
         opt.step()
 
     train = seconds_per_call(seconds, step)
-    return {"name": name, "train_tokens_per_s": B * T / train, "score_tokens_per_s": B * T / score,
+    return {"name": name, "precision": "bf16" if bf16 else "fp32", "train_tokens_per_s": B * T / train, "score_tokens_per_s": B * T / score,
             "decode_tokens_per_s": (T - PROMPT) / decode_time}
 
 
@@ -139,6 +143,7 @@ def main():
     ap.add_argument("--config", action="append", choices=list(SPECS))
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--seconds", type=float, default=2.0)
+    ap.add_argument("--bf16", action="store_true", help="bf16 autocast (default: fp32)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     configs = []
@@ -147,11 +152,11 @@ def main():
             open("/proc/self/clear_refs", "w").write("5")
         except OSError:
             pass
-        result = bench(name, args.seconds)
+        result = bench(name, args.seconds, args.bf16)
         result["peak_rss_bytes"] = peak_rss()
         configs.append(result)
         if not args.json:
-            print(f"{name}: train {result['train_tokens_per_s']:.0f} tok/s, score {result['score_tokens_per_s']:.0f} "
+            print(f"{name} {result['precision']}: train {result['train_tokens_per_s']:.0f} tok/s, score {result['score_tokens_per_s']:.0f} "
                   f"tok/s, decode {result['decode_tokens_per_s']:.0f} tok/s, peak RSS {result['peak_rss_bytes'] >> 20} MiB")
     report = {"blas_core": "pytorch " + torch.__version__, "threads": torch.get_num_threads(), "configs": configs}
     if args.json:

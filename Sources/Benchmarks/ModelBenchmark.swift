@@ -19,6 +19,10 @@ public struct ModelBenchmark: Sendable {
     public struct Result: Sendable, Codable, Equatable {
         /// Spec name.
         public var name: String
+        /// The precision of the matrix products.
+        public var precision: String
+        /// The instruction set they ran on (`Precision.isa`).
+        public var isa: String
         /// Forward + backward + AdamW step, tokens per second.
         public var trainTokensPerSecond: Double
         /// Forward with every position's logits and loss, tokens per second.
@@ -27,7 +31,7 @@ public struct ModelBenchmark: Sendable {
         public var decodeTokensPerSecond: Double
 
         private enum CodingKeys: String, CodingKey {
-            case name, trainTokensPerSecond = "train_tokens_per_s", scoreTokensPerSecond = "score_tokens_per_s"
+            case name, precision, isa, trainTokensPerSecond = "train_tokens_per_s", scoreTokensPerSecond = "score_tokens_per_s"
             case decodeTokensPerSecond = "decode_tokens_per_s"
         }
     }
@@ -46,9 +50,11 @@ public struct ModelBenchmark: Sendable {
     /// Tokens a decode run starts from.
     static let promptLength = 8
 
-    /// Measures `spec`, repeating each part until about `seconds` have passed (after one warm-up run).
-    public static func run(_ spec: Spec, seconds: Double = 2) throws -> Result {
+    /// Measures `spec` at `precision`, repeating each part until about `seconds` have passed (after one warm-up run).
+    public static func run(_ spec: Spec, precision: Precision = .fp32, seconds: Double = 2) throws -> Result {
+        try precision.check()
         let model = try Transformer(config: spec.config, seed: 1234)
+        model.precision = precision
         let V = spec.config.vocabSize, T = spec.sequenceLength
         let sequences = (0..<spec.batchSize).map { b in
             var random = SeededRandom(seed: UInt64(b + 1))
@@ -65,7 +71,7 @@ public struct ModelBenchmark: Sendable {
         let trainer = try Trainer(model: model, options: AdamWOptions(learningRate: 1e-5))
         let examples = sequences.map { TrainingExample(tokens: $0, lossStart: 1) }
         let train = try rate(seconds) { _ = try trainer.step(examples) }
-        return Result(name: spec.name, trainTokensPerSecond: batchTokens / train,
+        return Result(name: spec.name, precision: precision.rawValue, isa: precision.isa, trainTokensPerSecond: batchTokens / train,
                       scoreTokensPerSecond: batchTokens / score, decodeTokensPerSecond: Double(newTokens) / decode)
     }
 

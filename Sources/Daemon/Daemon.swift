@@ -1,6 +1,7 @@
 import Checkpoint
 import Foundation
 import Logging
+import Model
 import ServiceLifecycle
 import Spool
 import Systemd
@@ -38,7 +39,13 @@ public struct Daemon: Sendable {
         do { store = try StateStore(stateDirectory: stateDirectory) } catch {
             throw DaemonError(.stateUnusable, "opening the state in \(stateDirectory.path)", underlying: error)
         }
-        do { try store.recordConfiguration(configuration) } catch {
+        // What the models compute in (`model.precision` resolved for this CPU), for `status` and the journal.
+        let precision = Compute.precision
+        do {
+            try store.recordConfiguration(configuration)
+            try store.setSetting("compute_precision", precision.rawValue)
+            try store.setSetting("compute_isa", precision.isa)
+        } catch {
             throw DaemonError(.stateUnusable, "recording the configuration in \(stateDirectory.path)", underlying: error)
         }
         let intake = TaskIntake(spoolDirectory: configuration.spoolPath, store: store, configuration: live,
@@ -74,6 +81,7 @@ public struct Daemon: Sendable {
         logger.log(event: .started, "activetune daemon ready", metadata: [
             "spool": "\(configuration.spoolPath)", "state": "\(stateDirectory.path)",
             "config": "\(source.path ?? "(defaults)")", "work": "\(work.map(\.name).joined(separator: ","))",
+            "precision": "\(precision)", "isa": "\(precision.isa)",
         ])
 
         let reloader = ConfigurationReloader(source: source, live: live, notifier: notifier, logger: logger,

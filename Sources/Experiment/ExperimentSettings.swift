@@ -13,7 +13,8 @@ import Selection
 /// `maxNewTokens` Int 32 (also the training target cut and the scorer's decoding length),
 /// `scoringInstances` Int 4 (n instances scored per pool task), `perturbations` Int 4 (k perturbed prompts),
 /// `baseCheckpoint` String? nil (the file name of a checkpoint every round starts from instead of a fresh model;
-/// `model` is then that checkpoint's shape).
+/// `model` is then that checkpoint's shape), `precision` Precision? nil (the matrix products' precision; nil in
+/// ledgers written before it was recorded, which ran in fp32).
 public struct ExperimentSettings: Codable, Sendable, Equatable {
     /// Strategies compared.
     public var strategies: [SelectionStrategy]
@@ -43,6 +44,8 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
     public var perturbations: Int
     /// The checkpoint file every round starts from (its name), or nil for a fresh model from `baseSeed`.
     public var baseCheckpoint: String?
+    /// The precision the models computed in (`Compute.precision` when the experiment ran).
+    public var precision: Precision?
 
     /// The small preset's model: the embedded vocabulary with a narrow body so rounds take seconds.
     public static let smallModel = ModelConfig(vocabSize: 8192, contextLength: 256, layers: 4, heads: 2, width: 128)
@@ -55,7 +58,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
                     instancesPerTask: 20, epochs: 8, batchSize: 16, maxTargetTokens: 32,
                     optimizer: AdamWOptions(learningRate: 3e-3, warmupSteps: 10)),
                 evaluationInstances: Int = 50, maxNewTokens: Int = 32, scoringInstances: Int = 4,
-                perturbations: Int = 4, baseCheckpoint: String? = nil) {
+                perturbations: Int = 4, baseCheckpoint: String? = nil, precision: Precision? = nil) {
         self.strategies = strategies
         self.seeds = seeds
         self.rounds = rounds
@@ -70,6 +73,7 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         self.scoringInstances = scoringInstances
         self.perturbations = perturbations
         self.baseCheckpoint = baseCheckpoint
+        self.precision = precision
     }
 
     /// Throws naming the first setting out of range, or a pool too small for the rounds.

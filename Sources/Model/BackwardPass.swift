@@ -52,20 +52,21 @@ final class BackwardPass {
                            dres: Floats, gradients g: Floats) {
         let batch = f.batch, N = batch.count, C = f.config.width
         let p = model.parameters, w = model.layout.layers[l]
+        let W = model.matrixWeights()
         let dln = dln.reserve(N * C), dqkv = dqkv.reserve(N * 3 * C), datty = datty.reserve(N * C)
         let dfch = dfch.reserve(N * 4 * C)
         let fch = f.fch.pointer + l * N * 4 * C, fchGelu = f.fchGelu.pointer + l * N * 4 * C
         let ln1 = f.ln1.pointer + l * N * C, ln2 = f.ln2.pointer + l * N * C, res2 = f.res2.pointer + l * N * C
         // res3 = res2 + fchGelu·Wp + bp; dres flows through unchanged to res2.
-        matmulBackward(dfch, g + w.fcprojw, g + w.fcprojb, dres, fchGelu, p + w.fcprojw, N, 4 * C, C)
+        matmulBackward(dfch, g + w.fcprojw, g + w.fcprojb, dres, fchGelu, W[w.fcprojw], N, 4 * C, C)
         geluBackward(dfch, fch, N * 4 * C)
-        matmulBackward(dln, g + w.fcw, g + w.fcb, dfch, ln2, p + w.fcw, N, C, 4 * C)
+        matmulBackward(dln, g + w.fcw, g + w.fcb, dfch, ln2, W[w.fcw], N, C, 4 * C)
         layernormBackward(dres, g + w.ln2w, g + w.ln2b, dln, res2, p + w.ln2w,
                           f.ln2Mean.pointer + l * N, f.ln2Rstd.pointer + l * N, N, C)
         // res2 = input + atty·Wap + bap.
-        matmulBackward(datty, g + w.attprojw, g + w.attprojb, dres, f.atty.pointer + l * N * C, p + w.attprojw, N, C, C)
+        matmulBackward(datty, g + w.attprojw, g + w.attprojb, dres, f.atty.pointer + l * N * C, W[w.attprojw], N, C, C)
         attentionBackward(dqkv, datty, f.qkv.pointer + l * N * 3 * C, batch.segments, AttentionShape(f.config))
-        matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, p + w.qkvw, N, C, 3 * C)
+        matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, W[w.qkvw], N, C, 3 * C)
         layernormBackward(dres, g + w.ln1w, g + w.ln1b, dln, input, p + w.ln1w,
                           f.ln1Mean.pointer + l * N, f.ln1Rstd.pointer + l * N, N, C)
     }
@@ -76,6 +77,7 @@ final class BackwardPass {
         let config = f.config, batch = f.batch, N = batch.count, C = config.width, F = config.ffnWidth
         let Q = config.qWidth, QKV = config.qkvWidth
         let p = model.parameters, w = model.layout.layers[l]
+        let W = model.matrixWeights()
         let dln = dln.reserve(N * C), dqkv = dqkv.reserve(N * QKV), datty = datty.reserve(N * Q)
         let dgateUp = dfch.reserve(N * 2 * F), dhidden = dhidden.reserve(N * F)
         let gateUp = f.fch.pointer + l * N * 2 * F, res2 = f.res2.pointer + l * N * C
@@ -86,12 +88,12 @@ final class BackwardPass {
         rmsnormApply(ln2, res2, p + w.ln2w, rstd2, N, C)
         swigluForward(hidden, gateUp, N, F)
         // res3 = res2 + hidden·Wdownᵀ.
-        matmulBackward(dhidden, g + w.fcprojw, nil, dres, hidden, p + w.fcprojw, N, F, C, layout: .outIn)
+        matmulBackward(dhidden, g + w.fcprojw, nil, dres, hidden, W[w.fcprojw], N, F, C, layout: .outIn)
         swigluBackward(dgateUp, dhidden, gateUp, N, F)
-        matmulBackward(dln, g + w.fcw, nil, dgateUp, ln2, p + w.fcw, N, C, 2 * F, layout: .outIn)
+        matmulBackward(dln, g + w.fcw, nil, dgateUp, ln2, W[w.fcw], N, C, 2 * F, layout: .outIn)
         rmsnormBackward(dres, g + w.ln2w, dln, res2, p + w.ln2w, rstd2, N, C)
         // res2 = input + atty·Woᵀ.
-        matmulBackward(datty, g + w.attprojw, nil, dres, f.atty.pointer + l * N * Q, p + w.attprojw, N, Q, C,
+        matmulBackward(datty, g + w.attprojw, nil, dres, f.atty.pointer + l * N * Q, W[w.attprojw], N, Q, C,
                        layout: .outIn)
         attentionBackward(dqkv, datty, f.qkv.pointer + l * N * QKV, batch.segments, AttentionShape(config))
         // The forward pass rotated q and k in place after the projection; undo the rotation on their gradients.
@@ -100,7 +102,7 @@ final class BackwardPass {
                        stride: QKV, inverse: true)
         }
         rmsnormApply(ln1, input, p + w.ln1w, rstd1, N, C)
-        matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, p + w.qkvw, N, C, QKV, layout: .outIn)
+        matmulBackward(dln, g + w.qkvw, w.qkvb.map { g + $0 }, dqkv, ln1, W[w.qkvw], N, C, QKV, layout: .outIn)
         rmsnormBackward(dres, g + w.ln1w, dln, input, p + w.ln1w, rstd1, N, C)
     }
 }

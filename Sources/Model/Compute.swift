@@ -6,6 +6,7 @@ import Synchronization
 /// Process-wide compute settings: how many threads the BLAS and the engine's own parallel loops use.
 public enum Compute {
     private static let threadCount = Atomic<Int>(0)
+    private static let defaultPrecision = Atomic<UInt8>(0)
 
     /// OpenBLAS runs each call on one thread; the engine splits large products over its own threads,
     /// so a single pool (Dispatch) serves GEMMs and the other kernels, and no BLAS thread spins
@@ -23,6 +24,16 @@ public enum Compute {
         let n = threadCount.load(ordering: .relaxed)
         return n > 0 ? n : cores
     }
+
+    /// Sets the precision new models start with (`Transformer.precision`); commands set it once from
+    /// `--precision` or the configuration. Throws if this CPU cannot run it.
+    public static func setPrecision(_ precision: Precision) throws {
+        try precision.check()
+        defaultPrecision.store(precision == .bf16 ? 1 : 0, ordering: .relaxed)
+    }
+
+    /// The precision new models start with: fp32 (exact) until `setPrecision` says otherwise.
+    public static var precision: Precision { defaultPrecision.load(ordering: .relaxed) == 1 ? .bf16 : .fp32 }
 
     /// Read once: Foundation finds the count through /proc and cgroup files, too slow per kernel call.
     private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)

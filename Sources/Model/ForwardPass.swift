@@ -61,12 +61,12 @@ final class ForwardPass {
     func logits(_ model: Transformer, _ batch: PackedBatch) -> [Float] {
         let output = runLayers(model, batch)
         let rows = batch.scoredRows, M = rows.count, C = config.width, V = config.vocabSize
-        let p = model.parameters, layout = model.layout
+        let layout = model.layout, W = model.matrixWeights()
         let x = lnf.reserve(M * C)
         for (m, row) in rows.enumerated() { (x + m * C).update(from: output + row * C, count: C) }
         finalNorm(model, x, x, M)
         return [Float](unsafeUninitializedCapacity: M * V) { buffer, count in
-            matmulForward(buffer.baseAddress!, x, p + layout.lmHead, nil, M, C, V, layout: .outIn)
+            matmulForward(buffer.baseAddress!, x, W[layout.lmHead], nil, M, C, V, layout: .outIn)
             count = M * V
         }
     }
@@ -138,20 +138,21 @@ final class ForwardPass {
                            _ b: LayerBuffers) {
         let N = batch.count, C = config.width, eps = config.layerNormEpsilon
         let p = model.parameters, w = model.layout.layers[l]
+        let W = model.matrixWeights()
         let ln1 = b.ln1 + s * N * C, qkv = b.qkv + s * N * 3 * C, atty = b.atty + s * N * C
         let res2 = b.res2 + s * N * C, ln2 = b.ln2 + s * N * C, res3 = b.res3 + s * N * C
         let fch = b.fch + s * N * 4 * C, fchGelu = b.fchAct + s * N * 4 * C
         layernormForward(ln1, b.ln1Mean + s * N, b.ln1Rstd + s * N, input, p + w.ln1w, p + w.ln1b, N, C, eps)
-        matmulForward(qkv, ln1, p + w.qkvw, w.qkvb.map { UnsafePointer(p + $0) }, N, C, 3 * C)
+        matmulForward(qkv, ln1, W[w.qkvw], w.qkvb.map { UnsafePointer(p + $0) }, N, C, 3 * C)
         storeCaches(layer: l, qkv: qkv)
         attentionForward(atty, b.att, qkv, batch.segments, layer: l, AttentionShape(config))
         res2.update(from: input, count: N * C)
-        matmulForward(res2, atty, p + w.attprojw, p + w.attprojb, N, C, C, accumulate: true)
+        matmulForward(res2, atty, W[w.attprojw], p + w.attprojb, N, C, C, accumulate: true)
         layernormForward(ln2, b.ln2Mean + s * N, b.ln2Rstd + s * N, res2, p + w.ln2w, p + w.ln2b, N, C, eps)
-        matmulForward(fch, ln2, p + w.fcw, p + w.fcb, N, C, 4 * C)
+        matmulForward(fch, ln2, W[w.fcw], p + w.fcb, N, C, 4 * C)
         geluForward(fchGelu, fch, N * 4 * C)
         res3.update(from: res2, count: N * C)
-        matmulForward(res3, fchGelu, p + w.fcprojw, p + w.fcprojb, N, 4 * C, C, accumulate: true)
+        matmulForward(res3, fchGelu, W[w.fcprojw], p + w.fcprojb, N, 4 * C, C, accumulate: true)
     }
 
     /// x + Wo·attention(rope(Wqkv·RMSNorm(x))), then + Wdown·swiglu(Wgate|up·RMSNorm(·)).
@@ -160,25 +161,26 @@ final class ForwardPass {
         let N = batch.count, C = config.width, F = config.ffnWidth, eps = config.layerNormEpsilon
         let QKV = config.qkvWidth, Q = config.qWidth
         let p = model.parameters, w = model.layout.layers[l]
+        let W = model.matrixWeights()
         // The norms' outputs and SwiGLU's are cheap to recompute from what is kept (the block input, res2,
         // rstd and gate|up), so training keeps one shared copy of each instead of one per layer.
         let ln1 = b.ln1, qkv = b.qkv + s * N * QKV, atty = b.atty + s * N * Q
         let res2 = b.res2 + s * N * C, ln2 = b.ln2, res3 = b.res3 + s * N * C
         let gateUp = b.fch + s * N * 2 * F, hidden = b.fchAct
         rmsnormForward(ln1, b.ln1Rstd + s * N, input, p + w.ln1w, N, C, eps)
-        matmulForward(qkv, ln1, p + w.qkvw, w.qkvb.map { UnsafePointer(p + $0) }, N, C, QKV, layout: .outIn)
+        matmulForward(qkv, ln1, W[w.qkvw], w.qkvb.map { UnsafePointer(p + $0) }, N, C, QKV, layout: .outIn)
         batch.positions.withUnsafeBufferPointer { positions in
             ropeRotate(qkv, positions.baseAddress!, rope, N, config.heads + config.kvHeads, config.headDim, stride: QKV)
         }
         storeCaches(layer: l, qkv: qkv)
         attentionForward(atty, b.att, qkv, batch.segments, layer: l, AttentionShape(config))
         res2.update(from: input, count: N * C)
-        matmulForward(res2, atty, p + w.attprojw, nil, N, Q, C, layout: .outIn, accumulate: true)
+        matmulForward(res2, atty, W[w.attprojw], nil, N, Q, C, layout: .outIn, accumulate: true)
         rmsnormForward(ln2, b.ln2Rstd + s * N, res2, p + w.ln2w, N, C, eps)
-        matmulForward(gateUp, ln2, p + w.fcw, nil, N, C, 2 * F, layout: .outIn)
+        matmulForward(gateUp, ln2, W[w.fcw], nil, N, C, 2 * F, layout: .outIn)
         swigluForward(hidden, gateUp, N, F)
         res3.update(from: res2, count: N * C)
-        matmulForward(res3, hidden, p + w.fcprojw, nil, N, F, C, layout: .outIn, accumulate: true)
+        matmulForward(res3, hidden, W[w.fcprojw], nil, N, F, C, layout: .outIn, accumulate: true)
     }
 
     /// The final norm over M gathered rows: LayerNorm (GPT-2) or RMSNorm; statistics kept for backward.
@@ -198,7 +200,7 @@ final class ForwardPass {
         scoredTargets = scoredRows.map { batch.targets[$0] }
         let M = scoredRows.count, C = config.width, V = config.vocabSize
         guard M > 0 else { return [] }
-        let p = model.parameters, layout = model.layout
+        let layout = model.layout, W = model.matrixWeights()
         let lnfIn = lnfIn.reserve(M * C), lnf = lnf.reserve(M * C)
         for (m, row) in scoredRows.enumerated() { (lnfIn + m * C).update(from: output + row * C, count: C) }
         finalNorm(model, lnf, lnfIn, M)
@@ -211,11 +213,11 @@ final class ForwardPass {
                 for lo in stride(from: 0, to: M, by: chunk) {
                     let m = min(chunk, M - lo), x = lnf + lo * C
                     // logits is (m,V) = x (m,C) · lmHeadᵀ (the token embedding when tied).
-                    matmulForward(logits, x, p + layout.lmHead, nil, m, C, V, layout: .outIn)
+                    matmulForward(logits, x, W[layout.lmHead], nil, m, C, V, layout: .outIn)
                     crossEntropyForward(losses.baseAddress! + lo, logits, targets.baseAddress! + lo, m, V,
                                         gradScale: gradients == nil ? nil : gradScale)
                     if let gradients, let dlnf {
-                        matmulBackward(dlnf + lo * C, gradients + layout.lmHead, nil, logits, x, p + layout.lmHead,
+                        matmulBackward(dlnf + lo * C, gradients + layout.lmHead, nil, logits, x, W[layout.lmHead],
                                        m, C, V, layout: .outIn)
                     }
                 }

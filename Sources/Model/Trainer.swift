@@ -102,6 +102,10 @@ public final class Trainer {
         let t = Float(stepCount + 1), o = options
         let correction1 = 1 - powf(o.beta1, t), correction2 = 1 - powf(o.beta2, t)
         let p = model.parameters, g = gradients, m = m, v = v
+        // In bf16 the weights' bf16 copy follows each chunk while it is still in cache.
+        let copy = model.bf16Weights
+        copy?.markStale()
+        defer { copy?.markCurrent() }
         for tensor in model.layout.tensors {
             let decay = tensor.decays ? o.weightDecay : 0, base = tensor.offset
             Compute.parallelChunks(tensor.count, minChunk: 16384) { range in
@@ -112,6 +116,7 @@ public final class Trainer {
                     let mHat = m[i] / correction1, vHat = v[i] / correction2
                     p[i] -= lr * (mHat / (vHat.squareRoot() + o.epsilon) + decay * p[i])
                 }
+                copy?.update((base + range.lowerBound)..<(base + range.upperBound), from: p)
             }
         }
     }

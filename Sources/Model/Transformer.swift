@@ -8,6 +8,18 @@ public final class Transformer: @unchecked Sendable {
     public let config: ModelConfig
     let layout: ParameterLayout
     let parameters: Floats
+    /// The bf16 copy of the weights, present while `precision` is bf16.
+    private(set) var bf16Weights: BF16Weights?
+
+    /// The precision of the model's matrix products, `Compute.precision` when made (fp32, exact, unless a command
+    /// chose otherwise). Set it before scoring or training, not while either runs; bf16 requires
+    /// `Precision.check()` to pass on this CPU.
+    public var precision: Precision {
+        didSet {
+            guard precision != oldValue else { return }
+            bf16Weights = precision == .bf16 ? BF16Weights(count: layout.count) : nil
+        }
+    }
 
     /// A freshly initialised model, as HF initialises the family: weights normal(0, 0.02) (GPT-2's residual
     /// projections scaled by 1/sqrt(2L)), biases 0, norm weights 1. The same seed gives the same weights.
@@ -35,6 +47,8 @@ public final class Transformer: @unchecked Sendable {
         layout = ParameterLayout(config)
         parameters = Floats.allocate(capacity: layout.count)
         parameters.initialize(repeating: 0, count: layout.count)
+        precision = Compute.precision
+        bf16Weights = precision == .bf16 ? BF16Weights(count: layout.count) : nil
     }
 
     deinit { parameters.deallocate() }
@@ -50,6 +64,7 @@ public final class Transformer: @unchecked Sendable {
         // A valid config made `self`, so making another model with it cannot fail.
         guard let twin = try? Transformer(config: config) else { preconditionFailure("config validated before") }
         twin.parameters.update(from: parameters, count: layout.count)
+        twin.precision = precision
         return twin
     }
 
@@ -69,6 +84,14 @@ public final class Transformer: @unchecked Sendable {
                              "tensor `\(name)` needs \(t.count) values (shape \(t.shape)), got \(values.count)")
         }
         values.withUnsafeBufferPointer { (parameters + t.offset).update(from: $0.baseAddress!, count: t.count) }
+        bf16Weights?.markStale()
+    }
+
+    /// The weights as this pass's products read them: in bf16 precision, with a current bf16 copy.
+    func matrixWeights() -> MatrixWeights {
+        guard let bf16Weights else { return MatrixWeights(f32: parameters, bf16: nil) }
+        bf16Weights.refresh(from: parameters)
+        return MatrixWeights(f32: parameters, bf16: UnsafePointer(bf16Weights.pointer))
     }
 
     /// All weights, in `tensors` order.

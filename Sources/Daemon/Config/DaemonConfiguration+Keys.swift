@@ -44,6 +44,7 @@ extension DaemonConfiguration {
         Key("training.seed") { "\($0.trainingSeed)" },
         Key("scoring.stop_sequence") { quoted($0.scoringStopSequence) },
         Key("model.threads", restart: true) { "\($0.threads)" },
+        Key("model.precision", restart: true) { quoted($0.precision) },
         Key("model.base", restart: true) { quoted($0.baseModel) },
         Key("checkpoints.keep", restart: true) { "\($0.keepCheckpoints)" },
         Key("evaluation.directory") { quoted($0.evaluationDirectory) },
@@ -63,6 +64,7 @@ extension DaemonConfiguration {
         next.spoolPath = spoolPath
         next.statePath = statePath
         next.threads = threads
+        next.precision = precision
         next.keepCheckpoints = keepCheckpoints
         next.metricsTextfile = metricsTextfile
         return next

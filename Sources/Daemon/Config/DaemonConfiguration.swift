@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Selection
 
 /// Everything the daemon can be told, with a default for every member so no file is needed.
@@ -33,6 +34,8 @@ import Selection
 /// - `scoring.stop_sequence` string "\n\n" ("" = none) — greedy answers also end where their text reaches it
 ///   (scoring targets, evaluation), and training targets are cut at it.
 /// - `model.threads` integer 2, 1...256 — compute threads.
+/// - `model.precision` string `auto` — `bf16` (matrix products in bf16 with fp32 accumulation, on AMX or
+///   AVX512-BF16), `fp32` (exact), or `auto`: bf16 where the CPU has it, fp32 elsewhere.
 /// - `model.base` string "" — the first model when the state has none: a GGUF file or HF directory to import;
 ///   "" (or a missing file, with a warning in the journal and `status`) means the seeded embedded GPT-2.
 /// - `checkpoints.keep` integer 5, 1...10000 — versions kept besides the active and previous ones.
@@ -74,6 +77,7 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var trainingSeed = 0
 
     public var threads = 2
+    public var precision = "auto"
     public var baseModel = ""
     public var keepCheckpoints = 5
 
@@ -128,6 +132,7 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         trainingSeed = r.integer("training.seed", d.trainingSeed, in: 0...Int.max)
 
         threads = r.integer("model.threads", d.threads, in: 1...256)
+        precision = r.string("model.precision", d.precision, allowed: ["auto", "bf16", "fp32"])
         baseModel = r.string("model.base", d.baseModel)
         scoringStopSequence = r.string("scoring.stop_sequence", d.scoringStopSequence)
         keepCheckpoints = r.integer("checkpoints.keep", d.keepCheckpoints, in: 1...10_000)
@@ -148,8 +153,15 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
             problems.append(.init(key: "evaluation.gate_margin", source: file,
                                   message: "must be in 0...100, or -1 to turn the gate off"))
         }
+        if precision == "bf16", (try? Precision.bf16.check()) == nil {
+            problems.append(.init(key: "model.precision", source: file,
+                                  message: "bf16 needs a CPU with AMX or AVX512-BF16, and this one has neither; use fp32 or auto"))
+        }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
     }
+
+    /// The precision `model.precision` names, `auto` resolved for this CPU (valid: the initialiser checked it).
+    public var resolvedPrecision: Precision { (try? Precision(parsing: precision)) ?? .fp32 }
 
     /// Reads the configuration file at `path`; a missing optional file means all defaults (plus environment).
     public static func load(path: String?, required: Bool,

@@ -18,6 +18,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("config"), help: "Model shape to measure: S, M, G or L (SmolLM2-135M) (repeatable; default S, M and G, or none when only --uncertainty/--checkpoint is given).")
     var configs: [String] = []
 
+    @Option(help: "Precision of the matrix products: bf16, fp32 or auto (bf16 where the CPU has AMX or AVX512-BF16); repeat to measure both.")
+    var precision: [String] = []
+
     @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
     var threads: Int?
 
@@ -31,6 +34,8 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var checkpointOptions: CheckpointBenchOptions
 
+    @OptionGroup var agreementOptions: PrecisionAgreementOptions
+
     /// The whole report; further sections (checkpoint, uncertainty) become further optional members.
     struct Report: Encodable {
         var cpu: String
@@ -42,10 +47,11 @@ struct BenchCommand: ParsableCommand {
         var defaultModel: DefaultModelBenchmark?
         var uncertainty: UncertaintyBenchmark?
         var checkpoint: CheckpointBenchmark.Result?
+        var precisionAgreement: PrecisionAgreement?
 
         private enum CodingKeys: String, CodingKey {
             case cpu, kernel, blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
-            case defaultModel = "default_model", uncertainty, checkpoint
+            case defaultModel = "default_model", uncertainty, checkpoint, precisionAgreement = "precision_agreement"
         }
     }
 
@@ -75,17 +81,21 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let threads { Compute.setThreads(threads) }
         // With only another section asked for (--uncertainty, --checkpoint), no model shape runs unless named.
-        let onlySections = configs.isEmpty && (uncertaintyOptions.uncertainty || checkpointOptions.checkpoint)
+        let onlySections = configs.isEmpty
+            && (uncertaintyOptions.uncertainty || checkpointOptions.checkpoint || agreementOptions.model != nil)
         // L takes minutes on 2 cores, so it runs only when named.
         let defaults = ModelBenchmark.all.map(\.name).filter { $0 != ModelBenchmark.smolLM2.name }
         let names = onlySections ? [] : configs.isEmpty ? defaults : configs.map { $0.uppercased() }
         var results: [ConfigResult] = []
+        let precisions = try (precision.isEmpty ? ["auto"] : precision).map { try Precision(parsing: $0) }
         for spec in ModelBenchmark.all where names.contains(spec.name) {
-            // Reset the kernel's high-water mark so each shape reports its own peak.
-            let peakWasReset = PeakMemory.reset()
-            let result = try ModelBenchmark.run(spec, seconds: seconds)
-            results.append(ConfigResult(result: result, peakRSSBytes: peakWasReset ? PeakMemory.bytes() : nil))
-            if !json { print(Self.row(results[results.count - 1])) }
+            for precision in precisions {
+                // Reset the kernel's high-water mark so each shape reports its own peak.
+                let peakWasReset = PeakMemory.reset()
+                let result = try ModelBenchmark.run(spec, precision: precision, seconds: seconds)
+                results.append(ConfigResult(result: result, peakRSSBytes: peakWasReset ? PeakMemory.bytes() : nil))
+                if !json { print(Self.row(results[results.count - 1])) }
+            }
         }
         let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil
         if let scenario, !json { print(Self.row(scenario)) }
@@ -93,11 +103,13 @@ struct BenchCommand: ParsableCommand {
         if let uncertainty, !json { print(UncertaintyBenchOptions.row(uncertainty)) }
         let checkpoint = try checkpointOptions.run()
         if let checkpoint, !json { print(CheckpointBenchOptions.row(checkpoint)) }
+        let agreement = try agreementOptions.run(data: uncertaintyOptions.data)
+        if let agreement, !json { print(PrecisionAgreementOptions.row(agreement)) }
         let report = Report(cpu: MachineDescription.cpuModel, kernel: MachineDescription.kernelRelease,
                             blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
                             threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty,
-                            checkpoint: checkpoint)
+                            checkpoint: checkpoint, precisionAgreement: agreement)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -116,7 +128,7 @@ struct BenchCommand: ParsableCommand {
 
     private static func row(_ r: ConfigResult) -> String {
         let mib = r.peakRSSBytes.map { String($0 / (1 << 20)) } ?? "?"
-        return "\(r.result.name): train \(Int(r.result.trainTokensPerSecond)) tok/s, "
+        return "\(r.result.name) \(r.result.precision) (\(r.result.isa)): train \(Int(r.result.trainTokensPerSecond)) tok/s, "
             + "score \(Int(r.result.scoreTokensPerSecond)) tok/s, "
             + "decode \(Int(r.result.decodeTokensPerSecond)) tok/s, peak RSS \(mib) MiB"
     }

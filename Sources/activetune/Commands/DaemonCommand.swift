@@ -39,6 +39,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "activetune")
         do {
             Compute.setThreads(configuration.threads)
+            try Compute.setPrecision(configuration.resolvedPrecision)
             // Model work in priority order: a due round first, then scoring the pool against the active model.
             let models = ModelCache()
             let work: [any ModelWork] = [

@@ -12,6 +12,8 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var precision: PrecisionOption
+
     @Flag(help: "Print JSON: the report, and every instance with id, prediction, references and rougeL.")
     var json = false
 
@@ -32,6 +34,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
+        try precision.apply()
         guard let language = try model.load() else { throw ValidationError("name the model with --model CKPT or --state DIR") }
         let tasks = try TaskFolder.load(files.map { URL(fileURLWithPath: $0) })
         let run = try Evaluator(instancesPerTask: instances, maxNewTokens: maxNewTokens)

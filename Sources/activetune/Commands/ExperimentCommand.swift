@@ -69,6 +69,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Where results and models persist; a rerun with the same options resumes there.")
     var state = "experiment-state"
 
+    @OptionGroup var precision: PrecisionOption
+
     @Option(help: "Also draw the learning curves as SVG here.")
     var svg: String?
 
@@ -83,7 +85,9 @@ struct ExperimentCommand: ParsableCommand {
     }
 
     func run() throws {
+        try precision.apply()
         var settings = try makeSettings()
+        settings.precision = Compute.precision
         let logger = Logger(label: "activetune.experiment")
         let start = try base.map { try ModelLocation.checkpointFile($0).load(logger: logger) }
         if let start, let base {

@@ -20,6 +20,8 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var precision: PrecisionOption
+
     @Flag(help: "Print a JSON array (one object per task, with per-instance outputs and p values).")
     var json = false
 
@@ -59,6 +61,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
+        try precision.apply()
         let logger = Logger(label: "activetune.score")
         let loaded: LanguageModel
         if let named = try model.load() {

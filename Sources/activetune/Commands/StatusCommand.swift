@@ -34,6 +34,13 @@ struct StatusCommand: ParsableCommand {
         var rejections: [String: Int]
         var evaluation: Evaluation
         var modelNote: String?
+        var compute: Compute?
+
+        /// The precision of the daemon's matrix products and the instruction set they run on.
+        struct Compute: Codable {
+            var precision: String
+            var isa: String?
+        }
 
         /// Held-out ROUGE-L of the untuned base model and of each round's model (`evaluation.directory`).
         struct Evaluation: Codable {
@@ -53,7 +60,7 @@ struct StatusCommand: ParsableCommand {
         enum CodingKeys: String, CodingKey {
             case tasks, pool, scores, budget, round, rounds, rejections, evaluation
             case activeModel = "active_model", lastError = "last_error", lastRollback = "last_rollback"
-            case modelNote = "model_note"
+            case modelNote = "model_note", compute
         }
     }
 
@@ -92,7 +99,10 @@ struct StatusCommand: ParsableCommand {
                             rejections: summary.rejections,
                             evaluation: .init(baseRougeL: try store.baseRougeL(),
                                               rounds: Dictionary(uniqueKeysWithValues: try store.roundRougeL().map { ("\($0.key)", $0.value) })),
-                            modelNote: try store.setting("model_note"))
+                            modelNote: try store.setting("model_note"),
+                            compute: try store.setting("compute_precision").map {
+                                Report.Compute(precision: $0, isa: try store.setting("compute_isa"))
+                            })
         if json {
             print(try StateReader.json(report))
             return
@@ -102,6 +112,7 @@ struct StatusCommand: ParsableCommand {
         print("round:        \(report.round.map(String.init) ?? "none") \(Self.counts(report.rounds))")
         print("active model: \(model ?? "none (round 0 has not run)")")
         if let note = report.modelNote { print("model note:   \(note)") }
+        if let compute = report.compute { print("compute:      \(compute.precision) (\(compute.isa ?? "?"))") }
         print("scores:       \(report.scores)")
         if report.evaluation.baseRougeL != nil || !report.evaluation.rounds.isEmpty {
             let rounds = report.evaluation.rounds.sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }

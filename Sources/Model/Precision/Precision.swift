@@ -1,0 +1,53 @@
+import COneDNN
+import Foundation
+
+/// The number format of the engine's matrix products.
+///
+/// `fp32` is exact to the float32 reference (OpenBLAS). `bf16` rounds the two inputs of each weight product to
+/// bfloat16 and accumulates in float32 on oneDNN, which uses the CPU's AVX512-BF16 dot products or AMX tiles;
+/// weights, optimizer state, norms, softmax, attention and the loss stay float32 (mixed precision, as PyTorch's
+/// bf16 autocast).
+public enum Precision: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    case fp32
+    case bf16
+
+    public var description: String { rawValue }
+
+    /// What this CPU runs fastest: bf16 when it multiplies bf16 natively (AMX or AVX512-BF16), fp32 elsewhere.
+    public static var native: Precision { BF16Support.isa == nil ? .fp32 : .bf16 }
+
+    /// The instruction set the products run on at this precision: the oneDNN ISA for bf16
+    /// ("avx512_core_amx", "avx512_core_bf16"), OpenBLAS's kernel for fp32 (e.g. "openblas:Haswell").
+    public var isa: String {
+        switch self {
+        case .fp32: "openblas:\(Compute.blasCoreName)"
+        case .bf16: BF16Support.isa ?? "none"
+        }
+    }
+
+    /// Parses a configured value, "auto" meaning `native`; throws with the accepted values otherwise.
+    public init(parsing text: String) throws {
+        if text == "auto" {
+            self = .native
+        } else if let value = Precision(rawValue: text) {
+            self = value
+        } else {
+            throw ModelError(.invalidRequest, "precision `\(text)` is not one of fp32, bf16, auto. "
+                             + "HINT: use bf16 on CPUs with AMX or AVX512-BF16, fp32 elsewhere, or auto")
+        }
+        try check()
+    }
+
+    /// Throws when this precision cannot run here: bf16 on a CPU without native bf16 products.
+    public func check() throws {
+        guard self == .bf16, BF16Support.isa == nil else { return }
+        throw ModelError(.invalidRequest, "precision bf16 needs a CPU with AMX or AVX512-BF16 (`grep -o -w -E "
+                         + "'amx_tile|avx512_bf16' /proc/cpuinfo` finds neither here). HINT: use precision fp32 or auto")
+    }
+}
+
+/// What oneDNN found on this CPU, asked once.
+enum BF16Support {
+    /// The oneDNN ISA bf16 products run on, or nil when the CPU has no native bf16.
+    static let isa: String? = at_bf16_native_isa().map { String(cString: $0) }
+}
