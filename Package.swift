@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TestSupport"], exclude: ["Reference"], swiftSettings: numeric),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "TestSupport"], exclude: ["Reference", "Llama/Reference"], swiftSettings: numeric),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "Tasks", "TestSupport"], exclude: ["Reference", "Llama/Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
             "Checkpoint", "Benchmarks", "TestSupport", "Safetensors", .product(name: "Logging", package: "swift-log"),

@@ -109,6 +109,11 @@ import Testing
         #expect(evaluation["base_rouge_l"] as? Double != nil)
         #expect((evaluation["rounds"] as? [String: Double])?["0"] != nil)
         #expect(daemon.logText.contains("evaluated the base model"))
+        // model.precision is auto: bf16 on this CPU, said in status and in the ready line of the log.
+        let compute = try #require(report["compute"] as? [String: Any], "status --json: \(status.stdout)")
+        let expected = PrecisionCommandTests.cpuHasBF16 ? "bf16" : "fp32"
+        #expect(compute["precision"] as? String == expected)
+        #expect(daemon.logText.contains("precision=\(expected)"))
         // The round's checkpoint is a Llama model that loads and exports.
         let out = ModelCommandTests.temporary("smollm2-round-export")
         defer { try? FileManager.default.removeItem(atPath: out) }

@@ -1,20 +1,11 @@
 import Foundation
+import TestSupport
 
 /// Where the CLI tests find task files: the shared real data and the Tasks tests' golden prompts.
 enum TaskFileLocations {
-    struct Missing: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// `shared/data`, found by walking up from this file (worktrees sit at different depths).
+    /// `shared/data` (`TestSupport.SharedData`).
     static func sharedData(filePath: String = #filePath) throws -> URL {
-        var dir = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("shared/data")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("niv2/tasks").path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw Missing(description: "shared/data not found above \(filePath); the tests need the real task files")
+        try SharedData.directory(filePath: filePath)
     }
 
     /// The repository's sample NIV2 tasks, `examples/tasks/`.

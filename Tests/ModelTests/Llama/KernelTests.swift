@@ -34,8 +34,11 @@ struct KernelTests {
         let residual = rng.floats(T * OC)
         var out = [Float](repeating: .nan, count: T * OC)
         var acc = residual
-        matmulForward(&out, inp, weight, bias, T, C, OC, layout: .outIn)
-        matmulForward(&acc, inp, weight, nil, T, C, OC, layout: .outIn, accumulate: true)
+        weight.withUnsafeBufferPointer { w in
+            let matrix = WeightMatrix(f32: w.baseAddress!, bf16: nil)
+            matmulForward(&out, inp, matrix, bias, T, C, OC, layout: .outIn)
+            matmulForward(&acc, inp, matrix, nil, T, C, OC, layout: .outIn, accumulate: true)
+        }
         for t in 0..<T {
             for o in 0..<OC {
                 var dot: Double = 0
