@@ -50,6 +50,25 @@ import Testing
         #expect(autoConfigs.first?["precision"] as? String == "bf16")
     }
 
+    /// `model.precision` forces either path whatever the CPU has; `status` and the journal's ready line say which.
+    @Test(arguments: ["fp32", "auto"])
+    func daemonComputesInTheConfiguredPrecision(setting: String) async throws {
+        let daemon = try DaemonProcess()
+        defer { try? FileManager.default.removeItem(at: daemon.root) }
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        try "[model]\nprecision = \"\(setting)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        try daemon.start(["--config", config.path])
+        let ready = await daemon.eventually(timeout: 60) { daemon.notify.received.contains("READY=1") }
+        let compute = try daemon.status()["compute"] as? [String: Any]
+        #expect(await daemon.stop() == 0)
+        #expect(ready, "no READY=1: \(daemon.logText)")
+        let expected = setting == "fp32" || !Self.cpuHasBF16 ? "fp32" : "bf16"
+        #expect(compute?["precision"] as? String == expected, "status compute: \(String(describing: compute))")
+        let isa = compute?["isa"] as? String ?? ""
+        #expect(expected == "fp32" ? isa.hasPrefix("openblas:") : isa.hasPrefix("avx512_core_"), "\(isa)")
+        #expect(daemon.logText.contains("precision=\(expected)"), "\(daemon.logText.suffix(2000))")
+    }
+
     @Test func unknownPrecisionIsRefusedWithTheChoices() throws {
         let score = try ActiveTuneBinary.run(["score", "--precision", "fp16", TaskFileLocations.examples()
             .appendingPathComponent("task1146_country_capital.json").path])
