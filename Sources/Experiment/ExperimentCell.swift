@@ -7,12 +7,17 @@ import Model
 public struct ExperimentCell: Sendable, Codable, Equatable {
     /// The strategy name used for the shared round 0.
     public static let initialStrategy = "initial"
+    /// The strategy name of the untuned base model's evaluation (a pretrained `--base`), stored as round −1 of
+    /// every seed: the curves' first point, before any training task.
+    public static let baseStrategy = "base"
+    /// The round of `baseStrategy` cells.
+    public static let baseRound = -1
 
     /// The pool seed.
     public var seed: UInt64
     /// The strategy's name, or `initial` for round 0.
     public var strategy: String
-    /// 0 for the shared start, then 1...rounds.
+    /// −1 for the untuned base model, 0 for the shared start, then 1...rounds.
     public var round: Int
     /// Every task trained on, in the order selected.
     public var tasks: [String]

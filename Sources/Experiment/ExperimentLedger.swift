@@ -56,11 +56,14 @@ public final class ExperimentLedger {
     }
 
     /// Stores a finished cell with its model: the weights first, then the record that names it done.
-    public func record(_ cell: ExperimentCell, model: Transformer) throws {
-        let file = modelURL(seed: cell.seed, strategy: cell.strategy, round: cell.round)
-        let temporary = file.appendingPathExtension("tmp")
-        try model.safetensors().write(toFile: temporary.path)
-        try replace(file, with: temporary)
+    /// With `model` nil (the base model's evaluation, whose weights are the experiment's input) only the record.
+    public func record(_ cell: ExperimentCell, model: Transformer?) throws {
+        if let model {
+            let file = modelURL(seed: cell.seed, strategy: cell.strategy, round: cell.round)
+            let temporary = file.appendingPathExtension("tmp")
+            try model.safetensors().write(toFile: temporary.path)
+            try replace(file, with: temporary)
+        }
         cells[cell.key] = cell
         let stored = Stored(settings: settings, cells: cells.values.sorted { $0.key < $1.key })
         let encoder = JSONEncoder()

@@ -26,6 +26,8 @@ public struct ExperimentRunner {
     public let logger: Logger
     /// The model every round starts from; nil: a fresh one of `settings.model` from `settings.baseSeed`.
     public let base: Transformer?
+    /// Pool scores by the cell whose model computed them (see `PoolScoreCache`).
+    private let scoreCache = PoolScoreCache()
 
     /// A runner; throws when the settings do not fit the pool, or `base` has another shape than `settings.model`.
     public init(settings: ExperimentSettings, pool: [InstructionTask], test: [InstructionTask], tokenizer: BPETokenizer,
@@ -51,6 +53,7 @@ public struct ExperimentRunner {
     /// Runs every cell not yet in the ledger; returns all cells, finished before or now.
     public func run() throws -> [ExperimentCell] {
         let base = try self.base ?? LanguageModel.create(config: settings.model, seed: settings.baseSeed).transformer
+        if self.base != nil { try ensureBaseCells(base) }
         for seed in settings.seeds {
             var shuffle = SeededGenerator(seed: seed, salt: "experiment/initial")
             let initial = Array(pool.shuffled(using: &shuffle).prefix(settings.initial))
@@ -67,6 +70,28 @@ public struct ExperimentRunner {
             }
         }
         return ledger.cells.values.sorted { $0.key < $1.key }
+    }
+
+    /// Evaluates a given (pretrained) base model once, untrained, and records it for every seed that lacks it: the
+    /// first point of every curve. A fresh random model is not worth a point (its ROUGE-L is noise).
+    private func ensureBaseCells(_ base: Transformer) throws {
+        let missing = settings.seeds.filter {
+            ledger.cell(seed: $0, strategy: ExperimentCell.baseStrategy, round: ExperimentCell.baseRound) == nil
+        }
+        guard !missing.isEmpty else { return }
+        let start = Date()
+        logger.info("evaluating the base model", metadata: ["test_tasks": "\(test.count)"])
+        let run = try settings.evaluator.evaluate(test, model: base, tokenizer: tokenizer)
+        let seconds = Date().timeIntervalSince(start)
+        for seed in missing {
+            try ledger.record(ExperimentCell(seed: seed, strategy: ExperimentCell.baseStrategy, round: ExperimentCell.baseRound,
+                                             tasks: [], evaluation: run.summary,
+                                             training: TrainingSummary(examples: 0, steps: 0, finalLoss: 0, seconds: 0),
+                                             seconds: seconds), model: nil)
+        }
+        logger.notice("base model evaluated", metadata: [
+            "rougeL": "\(String(format: "%.2f", run.summary.rougeL))", "seconds": "\(Int(seconds))",
+        ])
     }
 
     /// Computes and records one cell unless the ledger has it; `tasks` gives every task to train on.
@@ -115,10 +140,18 @@ public struct ExperimentRunner {
                 TaskScore(task: $0.id, kind: Self.kind($0), promptUncertainty: 0, predictionProbability: 0, perplexity: 1)
             }
         } else {
-            let model = try ledger.model(seed: seed, strategy: previous.strategy, round: previous.round, config: base.config)
-            logger.info("scoring pool", metadata: ["seed": "\(seed)", "strategy": "\(strategy.rawValue)",
-                                                   "round": "\(round)", "tasks": "\(candidates.count)"])
-            rows = try scorer.scores(candidates, model: model, tokenizer: tokenizer, for: strategy)
+            let key = ExperimentCell.key(seed: seed, strategy: previous.strategy, round: previous.round)
+            if let cached = scoreCache.rows(for: key, serving: strategy) {
+                logger.info("pool scores reused", metadata: ["seed": "\(seed)", "strategy": "\(strategy.rawValue)",
+                                                             "round": "\(round)", "scored_by": "\(key)"])
+                rows = cached
+            } else {
+                let model = try ledger.model(seed: seed, strategy: previous.strategy, round: previous.round, config: base.config)
+                logger.info("scoring pool", metadata: ["seed": "\(seed)", "strategy": "\(strategy.rawValue)",
+                                                       "round": "\(round)", "tasks": "\(candidates.count)"])
+                rows = try scorer.scores(candidates, model: model, tokenizer: tokenizer, for: strategy)
+                scoreCache.store(rows, for: key, computedFor: strategy)
+            }
         }
         let selector = TaskSelector(strategy: strategy, stratification: settings.stratified ? .poolRatio : .none)
         var generator = SeededGenerator(seed: seed, salt: "experiment/select/\(strategy.rawValue)/\(round)")

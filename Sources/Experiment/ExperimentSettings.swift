@@ -76,6 +76,13 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         self.precision = precision
     }
 
+    /// The `pretrained` preset: the small preset's protocol, fine-tuning a pretrained base (the caller sets `model`
+    /// and `baseCheckpoint` from it) with a learning rate and sizes for a 135M model on 2 cores in bf16.
+    public static let pretrained = ExperimentSettings(
+        training: TrainingRecipe(instancesPerTask: 16, epochs: 1, batchSize: 8, maxTargetTokens: 32,
+                                 optimizer: AdamWOptions(learningRate: 5e-5, warmupSteps: 2)),
+        evaluationInstances: 10)
+
     /// Throws naming the first setting out of range, or a pool too small for the rounds.
     public func validate(poolSize: Int) throws {
         func check(_ ok: Bool, _ message: String) throws {

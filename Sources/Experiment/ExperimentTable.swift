@@ -1,13 +1,14 @@
 import Foundation
 
 /// ROUGE-L per strategy × round over pool seeds: overall and split by classification / generation.
-/// Round 0 is the shared start, shown on every strategy's line.
+/// Round 0 is the shared start, shown on every strategy's line; with a pretrained base, its untuned score comes
+/// first, at 0 training tasks (round −1).
 public struct ExperimentTable: Sendable, Codable, Equatable {
     /// One strategy at one round.
     public struct Point: Sendable, Codable, Equatable {
-        /// The round.
+        /// The round (−1: the untuned base model).
         public var round: Int
-        /// Tasks trained on at this round (K0 + round × K).
+        /// Tasks trained on at this round (K0 + round × K; 0 for the base model).
         public var tasks: Int
         /// Test ROUGE-L over every instance.
         public var overall: Spread
@@ -32,11 +33,16 @@ public struct ExperimentTable: Sendable, Codable, Equatable {
     public init(settings: ExperimentSettings, cells: [ExperimentCell]) {
         let byKey = Dictionary(cells.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         lines = settings.strategies.map { strategy in
-            let points = (0...settings.rounds).compactMap { round -> Point? in
-                let name = round == 0 ? ExperimentCell.initialStrategy : strategy.rawValue
+            let points = (ExperimentCell.baseRound...settings.rounds).compactMap { round -> Point? in
+                let name = switch round {
+                case ExperimentCell.baseRound: ExperimentCell.baseStrategy
+                case 0: ExperimentCell.initialStrategy
+                default: strategy.rawValue
+                }
                 let found = settings.seeds.compactMap { byKey[ExperimentCell.key(seed: $0, strategy: name, round: round)] }
                 guard let overall = Spread(found.map(\.evaluation.rougeL)) else { return nil }
-                return Point(round: round, tasks: settings.initial + round * settings.perRound, overall: overall,
+                let tasks = round == ExperimentCell.baseRound ? 0 : settings.initial + round * settings.perRound
+                return Point(round: round, tasks: tasks, overall: overall,
                              classification: Spread(found.compactMap { $0.evaluation.rougeLByKind["classification"] }),
                              generation: Spread(found.compactMap { $0.evaluation.rougeLByKind["generation"] }))
             }

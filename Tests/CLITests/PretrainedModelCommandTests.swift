@@ -63,9 +63,19 @@ import Testing
                                                                     "--perturbations", "1", "--max-new-tokens", "4",
                                                                     Self.task("task1147_country_currency")]) }
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
-        let run = try await offPool { try ActiveTuneBinary.run(arguments) }
+        let run = try await offPool { try ActiveTuneBinary.run(arguments + ["--preset", "pretrained"]) }
         try #require(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("cell done"), "no finished cell: \(run.stderr.suffix(2000))")
+        // The pretrained preset's first point is the untuned base, then round 0 (1 task).
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let cells = try #require(output["cells"] as? [[String: Any]])
+        #expect(cells.compactMap { $0["strategy"] as? String }.sorted() == ["base", "initial"])
+        let settings = try #require(output["settings"] as? [String: Any])
+        #expect(settings["evaluationInstances"] as? Int == 2, "explicit options override the preset")
+        #expect((settings["training"] as? [String: Any])?["batchSize"] as? Int == 8, "the preset's batch")
+        // The preset needs a base to fine-tune.
+        let noBase = try ActiveTuneBinary.run(["experiment", "--preset", "pretrained", "--pool", pool.path, "--test", test.path])
+        #expect(noBase.status != 0 && noBase.stderr.contains("--preset pretrained fine-tunes a pretrained model"), "\(noBase.stderr)")
     }
 
     @Test func daemonRunsARoundOnTheImportedModel() async throws {

@@ -76,6 +76,33 @@ struct ExperimentRunnerTests {
         #expect(LearningCurveSVG().render(table).contains("<polyline"))
     }
 
+    @Test("strategies scored by the same model share one pool pass, and sharing does not change what they select")
+    func sharedPoolScores() throws {
+        let pool = try SharedTasks.ids("train_tasks.txt", count: 6).map { try SharedTasks.load($0, instances: 6) }
+        let test = try SharedTasks.ids("test_tasks.txt", count: 1).map { try SharedTasks.load($0, instances: 3) }
+        let tokenizer = try BPETokenizer.embeddedDefault()
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        func run(_ strategies: [SelectionStrategy]) throws -> (cells: [ExperimentCell], scoringCalls: Int) {
+            var settings = Self.settings
+            settings.strategies = strategies
+            let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: state) }
+            let scorer = InterruptingScorer(failOn: 0)
+            let cells = try ExperimentRunner(settings: settings, pool: pool, test: test, tokenizer: tokenizer, scorer: scorer,
+                                             ledger: ExperimentLedger(directory: state, settings: settings), logger: logger).run()
+            return (cells, scorer.calls.withLock { $0 })
+        }
+        // Round 1 of all three is scored by the shared round-0 model: one pass; round 2 by each one's own model.
+        let all = try run([.promptUncertainty, .highPerplexity, .lowPerplexity])
+        #expect(all.scoringCalls == 1 + 3)
+        // The perplexity baselines alone score with k = 0 (their own, cheaper pass) and select the same tasks.
+        let alone = try run([.highPerplexity, .lowPerplexity])
+        #expect(alone.scoringCalls == 1 + 2)
+        for key in ["7/high-perplexity/1", "7/low-perplexity/1", "7/high-perplexity/2", "7/low-perplexity/2"] {
+            #expect(all.cells.first { $0.key == key }?.tasks == alone.cells.first { $0.key == key }?.tasks, "\(key)")
+        }
+    }
+
     @Test("a state directory of other settings is refused")
     func otherSettingsRefused() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
@@ -109,12 +136,25 @@ struct ExperimentRunnerTests {
                                               scorer: InterruptingScorer(failOn: 0),
                                               ledger: ExperimentLedger(directory: state, settings: settings),
                                               logger: logger, base: base)
-            return try #require(try runner.run().first)
+            return try #require(try runner.run().first { $0.round == 0 })
         }
         var seeded = settings
         seeded.baseSeed = 77
         let fromSeed = try roundZero(seeded, base: nil)
         let fromBase = try roundZero(settings, base: base)  // baseSeed 1234 is ignored: the base is given
+        // A given base is also evaluated untrained, once, as round −1 of every seed: the curves' first point.
+        let baseState = FileManager.default.temporaryDirectory.appendingPathComponent("experiment-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: baseState) }
+        let withBase = try ExperimentRunner(settings: settings, pool: pool, test: test, tokenizer: tokenizer,
+                                            scorer: InterruptingScorer(failOn: 0),
+                                            ledger: ExperimentLedger(directory: baseState, settings: settings),
+                                            logger: logger, base: base).run()
+        let baseCell = try #require(withBase.first { $0.strategy == ExperimentCell.baseStrategy })
+        #expect(baseCell.round == -1 && baseCell.tasks.isEmpty && baseCell.training.steps == 0)
+        #expect(baseCell.evaluation == (try settings.evaluator.evaluate(test, model: base, tokenizer: tokenizer)).summary)
+        let points = ExperimentTable(settings: settings, cells: withBase).lines[0].points
+        #expect(points.map(\.tasks) == [0, 2])
+        #expect(points[0].overall.mean == baseCell.evaluation.rougeL)
         let fresh = try roundZero(settings, base: nil)
         #expect(fromBase.training.finalLoss == fromSeed.training.finalLoss)
         #expect(fromBase.evaluation == fromSeed.evaluation)
