@@ -163,11 +163,13 @@ public struct RoundWork: ModelWork {
                 ? try activeRougeL(context, evaluation: evaluation, tasks: heldOut) : nil
             passes = evaluation.passes(candidate: candidate.rougeL, active: active)
             let baseline = try state.baseRougeL()
-            context.logger.log(event: .evaluated, "evaluated", metadata: [
+            var fields: Logger.Metadata = [
                 "round": "\(round.number)", "rouge_l": "\(candidate.rougeL)", "exact_match": "\(candidate.exactMatch)",
-                "active_rouge_l": "\(active.map { "\($0)" } ?? "unknown")",
-                "base_rouge_l": "\(baseline.map { "\($0)" } ?? "unknown")",
-            ])
+            ]
+            // Each score only when measured: the active model's only with the gate on, the base's once recorded.
+            if let active { fields["active_rouge_l"] = "\(active)" }
+            if let baseline { fields["base_rouge_l"] = "\(baseline)" }
+            context.logger.log(event: .evaluated, "evaluated", metadata: fields)
         }
         // The decision is durable before the checkpoint exists, so a restart that finds the checkpoint knows it.
         try state.recordDecision(round: round.number, activate: passes,
