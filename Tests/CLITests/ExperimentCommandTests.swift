@@ -27,7 +27,8 @@ import Testing
         #expect((settings["model"] as? [String: Any])?["n_embd"] as? Int == 16, "the base checkpoint's shape is used")
         #expect(settings["baseCheckpoint"] as? String == checkpoint.lastPathComponent)
         let cells = try #require(report["cells"] as? [[String: Any]])
-        #expect(cells.count == 3, "round 0 and one round per strategy")
+        #expect(cells.count == 4, "the untuned base, round 0 and one round per strategy")
+        #expect(cells.contains { $0["strategy"] as? String == "base" && $0["round"] as? Int == -1 })
         #expect(try String(contentsOf: svg, encoding: .utf8).contains("<polyline"))
 
         let again = try ActiveTuneBinary.run(arguments)
@@ -35,6 +36,7 @@ import Testing
         #expect(again.stderr.components(separatedBy: "cell already done").count - 1 == 3, "\(again.stderr)")
         #expect(!again.stderr.contains("cell done"))
         let rerun = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
-        #expect((rerun["cells"] as? [[String: Any]])?.count == 3)
+        #expect((rerun["cells"] as? [[String: Any]])?.count == 4)
+        #expect(!again.stderr.contains("evaluating the base model"), "the base is evaluated once")
     }
 }
