@@ -11,6 +11,7 @@
 static dnnl_engine_t engine;
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
 static const char *native_isa;
+static const char *unusable;
 
 static int cpu_has_amx(void) {
     // CPUID leaf 7: EDX bit 22 AMX-BF16, bit 24 AMX-TILE.
@@ -18,6 +19,11 @@ static int cpu_has_amx(void) {
     __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
     return (d >> 22 & 1) && (d >> 24 & 1);
 }
+
+static int probe(void);
+static int gemm(int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha,
+                const uint16_t *A, int64_t lda, const uint16_t *B, int64_t ldb,
+                float beta, float *C, int64_t ldc);
 
 static void init_engine(void) {
     // oneDNN 2.6 counts AMX as "initial support" on some builds; ask for it explicitly (a ceiling only, so
@@ -29,12 +35,26 @@ static void init_engine(void) {
         native_isa = "avx512_core_amx";
     else if ((isa & dnnl_cpu_isa_avx512_core_bf16) == dnnl_cpu_isa_avx512_core_bf16)
         native_isa = "avx512_core_bf16";
-    if (dnnl_engine_create(&engine, dnnl_cpu, 0) != dnnl_success) engine = NULL;
+    if (dnnl_engine_create(&engine, dnnl_cpu, 0) != dnnl_success) {
+        engine = NULL;
+        unusable = "oneDNN could not create a CPU engine";
+    } else if (native_isa && !probe()) {
+        // oneDNN generates its kernels at run time; a process that may not make written pages executable
+        // (systemd's MemoryDenyWriteExecute=yes, PR_SET_MDWE) cannot run them.
+        unusable = "oneDNN could not generate its bf16 kernels: the process may not make memory executable "
+                   "(MemoryDenyWriteExecute=yes or PR_SET_MDWE)";
+        native_isa = NULL;
+    }
 }
 
 const char *at_bf16_native_isa(void) {
     pthread_once(&engine_once, init_engine);
     return engine ? native_isa : NULL;
+}
+
+const char *at_bf16_unusable_reason(void) {
+    pthread_once(&engine_once, init_engine);
+    return unusable;
 }
 
 void at_f32_to_bf16(const float *src, uint16_t *dst, size_t count) {
@@ -144,7 +164,14 @@ static gemm_entry *lookup(const gemm_key *k, dnnl_status_t *status) {
 int at_gemm_bf16(int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha,
                  const uint16_t *A, int64_t lda, const uint16_t *B, int64_t ldb,
                  float beta, float *C, int64_t ldc) {
-    at_bf16_native_isa();
+    pthread_once(&engine_once, init_engine);
+    return gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+// The product itself, once the engine exists (the probe calls it from inside the engine's initialisation).
+static int gemm(int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha,
+                const uint16_t *A, int64_t lda, const uint16_t *B, int64_t ldb,
+                float beta, float *C, int64_t ldc) {
     if (!engine) return dnnl_runtime_error;
     single_threaded_omp();
     dnnl_status_t s = dnnl_success;
@@ -163,4 +190,13 @@ int at_gemm_bf16(int transA, int transB, int64_t M, int64_t N, int64_t K, float 
     dnnl_exec_arg_t args[3] = {{DNNL_ARG_SRC, e->a}, {DNNL_ARG_WEIGHTS, e->b}, {DNNL_ARG_DST, e->c}};
     if ((s = dnnl_primitive_execute(e->primitive, stream, 3, args))) return s;
     return dnnl_stream_wait(stream);
+}
+
+// One tiny product, so a process where oneDNN cannot run generated code finds out here, not in a round.
+static int probe(void) {
+    uint16_t a[4], b[4];
+    float one = 1.0f, c[4] = {0};
+    at_f32_to_bf16((const float[]){one, one, one, one}, a, 4);
+    memcpy(b, a, sizeof b);
+    return gemm(0, 0, 2, 2, 2, 1.0f, a, 2, b, 2, 0.0f, c, 2) == 0 && c[0] == 2.0f;
 }

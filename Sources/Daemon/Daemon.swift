@@ -45,6 +45,9 @@ public struct Daemon: Sendable {
             try store.recordConfiguration(configuration)
             try store.setSetting("compute_precision", precision.rawValue)
             try store.setSetting("compute_isa", precision.isa)
+            // Why the CPU's bf16 goes unused, if it does ("" when it does not).
+            let unusable = precision == .fp32 ? Precision.bf16UnusableReason : nil
+            try store.setSetting("compute_note", unusable.map { "bf16 unavailable: \($0)" } ?? "")
         } catch {
             throw DaemonError(.stateUnusable, "recording the configuration in \(stateDirectory.path)", underlying: error)
         }
@@ -76,6 +79,10 @@ public struct Daemon: Sendable {
         let signals = await UnixSignalsSequence(trapping: .sighup, .sigterm, .sigint)
         let shutdown = GroupShutdown()
 
+        if precision == .fp32, let reason = Precision.bf16UnusableReason {
+            logger.log(event: .error, "bf16 products unavailable, computing in fp32", level: .warning,
+                       metadata: ["reason": "\(reason)"])
+        }
         try notifier.notify(.ready)
         status.refresh(step: "idle")
         logger.log(event: .started, "activetune daemon ready", metadata: [

@@ -69,6 +69,29 @@ import Testing
         #expect(daemon.logText.contains("precision=\(expected)"), "\(daemon.logText.suffix(2000))")
     }
 
+    /// A process that may not make memory executable (systemd's MemoryDenyWriteExecute=yes; here the kernel's
+    /// PR_SET_MDWE, set by Python before exec) cannot run oneDNN's generated kernels: `auto` falls back to fp32 and
+    /// an explicit bf16 is refused with the reason, instead of crashing in the first product.
+    @Test func noExecutableMemoryMeansFP32() throws {
+        try #require(Self.cpuHasBF16, "this CPU has neither AVX512-BF16 nor AMX: the bf16 path cannot be tested here")
+        let script = """
+            import ctypes, os, sys
+            if ctypes.CDLL(None, use_errno=True).prctl(65, 1, 0, 0, 0) != 0:
+                sys.exit("PR_SET_MDWE failed: errno %d" % ctypes.get_errno())
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        func run(_ arguments: [String]) throws -> ExternalTool.Output {
+            try ExternalTool.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, ActiveTuneBinary.url.path] + arguments)
+        }
+        let auto = try run(["bench", "--json", "--config", "S", "--seconds", "0.01"])
+        try #require(auto.status == 0, "\(auto.stderr)")
+        let configs = try #require(try Self.json(auto.stdout)["configs"] as? [[String: Any]])
+        #expect(configs.first?["precision"] as? String == "fp32")
+        let forced = try run(["bench", "--config", "S", "--precision", "bf16", "--seconds", "0.01"])
+        #expect(forced.status != 0)
+        #expect(forced.stderr.contains("MemoryDenyWriteExecute"), "\(forced.stderr)")
+    }
+
     @Test func unknownPrecisionIsRefusedWithTheChoices() throws {
         let score = try ActiveTuneBinary.run(["score", "--precision", "fp16", TaskFileLocations.examples()
             .appendingPathComponent("task1146_country_capital.json").path])

@@ -7,10 +7,15 @@
 #include <stdint.h>
 
 /// The oneDNN CPU ISA a bf16 product runs on: "avx512_core_amx" (AMX tiles), "avx512_core_bf16" (AVX512-BF16
-/// dot products), or NULL when the CPU has neither (then bf16 would be emulated slowly, so callers use fp32).
+/// dot products), or NULL when the CPU has neither (then bf16 would be emulated slowly, so callers use fp32) or
+/// when oneDNN cannot run here (`at_bf16_unusable_reason`). A tiny product is run once to find out.
 /// The first call fixes oneDNN's ISA; on a CPU with AMX it first raises oneDNN's ceiling to AMX unless the user
 /// set ONEDNN_MAX_CPU_ISA / DNNL_MAX_CPU_ISA.
 const char *at_bf16_native_isa(void);
+
+/// Why bf16 products cannot run in this process although the CPU has them (e.g. a policy that forbids the
+/// executable pages oneDNN's generated kernels need), or NULL.
+const char *at_bf16_unusable_reason(void);
 
 /// Converts `count` floats to bf16, rounding to nearest even (NaN stays NaN).
 void at_f32_to_bf16(const float *src, uint16_t *dst, size_t count);

@@ -153,9 +153,10 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
             problems.append(.init(key: "evaluation.gate_margin", source: file,
                                   message: "must be in 0...100, or -1 to turn the gate off"))
         }
-        if precision == "bf16", (try? Precision.bf16.check()) == nil {
-            problems.append(.init(key: "model.precision", source: file,
-                                  message: "bf16 needs a CPU with AMX or AVX512-BF16, and this one has neither; use fp32 or auto"))
+        if precision == "bf16" {
+            do { try Precision.bf16.check() } catch {
+                problems.append(.init(key: "model.precision", source: file, message: "\(error)"))
+            }
         }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
     }

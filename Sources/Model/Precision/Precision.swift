@@ -25,6 +25,10 @@ public enum Precision: String, Sendable, Codable, CaseIterable, CustomStringConv
         }
     }
 
+    /// Why bf16 cannot run in this process although the CPU has it (e.g. systemd's MemoryDenyWriteExecute=yes
+    /// forbids the executable pages oneDNN's generated kernels need), or nil; `native` is fp32 then.
+    public static var bf16UnusableReason: String? { BF16Support.unusableReason }
+
     /// Parses a configured value, "auto" meaning `native`; throws with the accepted values otherwise.
     public init(parsing text: String) throws {
         if text == "auto" {
@@ -38,9 +42,14 @@ public enum Precision: String, Sendable, Codable, CaseIterable, CustomStringConv
         try check()
     }
 
-    /// Throws when this precision cannot run here: bf16 on a CPU without native bf16 products.
+    /// Throws when this precision cannot run here: bf16 on a CPU without native bf16 products, or in a process
+    /// that may not run the kernels oneDNN generates.
     public func check() throws {
         guard self == .bf16, BF16Support.isa == nil else { return }
+        if let reason = BF16Support.unusableReason {
+            throw ModelError(.invalidRequest, "precision bf16 cannot run in this process: \(reason). HINT: use precision "
+                             + "fp32 or auto, or allow executable memory (systemd: MemoryDenyWriteExecute=no)")
+        }
         throw ModelError(.invalidRequest, "precision bf16 needs a CPU with AMX or AVX512-BF16 (`grep -o -w -E "
                          + "'amx_tile|avx512_bf16' /proc/cpuinfo` finds neither here). HINT: use precision fp32 or auto")
     }
@@ -48,6 +57,8 @@ public enum Precision: String, Sendable, Codable, CaseIterable, CustomStringConv
 
 /// What oneDNN found on this CPU, asked once.
 enum BF16Support {
-    /// The oneDNN ISA bf16 products run on, or nil when the CPU has no native bf16.
+    /// The oneDNN ISA bf16 products run on, or nil when the CPU has no native bf16 or oneDNN cannot run here.
     static let isa: String? = at_bf16_native_isa().map { String(cString: $0) }
+    /// Why bf16 cannot run in this process although the CPU has it, if that is the case.
+    static let unusableReason: String? = at_bf16_unusable_reason().map { String(cString: $0) }
 }

@@ -40,6 +40,8 @@ struct StatusCommand: ParsableCommand {
         struct Compute: Codable {
             var precision: String
             var isa: String?
+            /// Why the CPU's bf16 goes unused, when it does.
+            var note: String?
         }
 
         /// Held-out ROUGE-L of the untuned base model and of each round's model (`evaluation.directory`).
@@ -101,7 +103,8 @@ struct StatusCommand: ParsableCommand {
                                               rounds: Dictionary(uniqueKeysWithValues: try store.roundRougeL().map { ("\($0.key)", $0.value) })),
                             modelNote: try store.setting("model_note"),
                             compute: try store.setting("compute_precision").map {
-                                Report.Compute(precision: $0, isa: try store.setting("compute_isa"))
+                                Report.Compute(precision: $0, isa: try store.setting("compute_isa"),
+                                               note: try store.setting("compute_note").flatMap { $0.isEmpty ? nil : $0 })
                             })
         if json {
             print(try StateReader.json(report))
@@ -112,7 +115,9 @@ struct StatusCommand: ParsableCommand {
         print("round:        \(report.round.map(String.init) ?? "none") \(Self.counts(report.rounds))")
         print("active model: \(model ?? "none (round 0 has not run)")")
         if let note = report.modelNote { print("model note:   \(note)") }
-        if let compute = report.compute { print("compute:      \(compute.precision) (\(compute.isa ?? "?"))") }
+        if let compute = report.compute {
+            print("compute:      \(compute.precision) (\(compute.isa ?? "?"))" + (compute.note.map { "; \($0)" } ?? ""))
+        }
         print("scores:       \(report.scores)")
         if report.evaluation.baseRougeL != nil || !report.evaluation.rounds.isEmpty {
             let rounds = report.evaluation.rounds.sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }
