@@ -41,7 +41,7 @@ def main():
 
     strategies = [s for s in settings["strategies"] if s != args.against]
     print(f"\n| strategy − {args.against} | tasks | mean paired difference | sd over seeds | "
-          f"smallest significant at {len(seeds)} seeds | seeds needed for {args.effect} |")
+          f"smallest significant (paired t, 95%) | seeds needed for {args.effect} |")
     print("|---|---|---|---|---|---|")
     for strategy in strategies:
         for r in range(1, rounds + 1):
