@@ -1,10 +1,12 @@
+import Selection
+
 /// Rank statistics for comparing two orderings of the same items.
 public enum RankCorrelation {
     /// Spearman's rho of `x` and `y` (same length): the Pearson correlation of their ranks, ties given their
     /// mean rank. 1 for the same order, −1 for the reverse; 0 when either has no variation or under 2 items.
     public static func spearman(_ x: [Double], _ y: [Double]) -> Double {
         precondition(x.count == y.count, "spearman needs two samples of the same size")
-        let rx = ranks(x), ry = ranks(y), n = Double(x.count)
+        let rx = Ranking.ascending(x), ry = Ranking.ascending(y), n = Double(x.count)
         guard x.count >= 2 else { return 0 }
         let mx = rx.reduce(0, +) / n, my = ry.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0
@@ -14,20 +16,5 @@ public enum RankCorrelation {
             syy += (b - my) * (b - my)
         }
         return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
-    }
-
-    /// 1-based ranks, ties sharing their mean rank.
-    static func ranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var result = [Double](repeating: 0, count: values.count)
-        var start = 0
-        while start < order.count {
-            var end = start
-            while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
-            let rank = Double(start + end) / 2 + 1
-            for i in start...end { result[order[i]] = rank }
-            start = end + 1
-        }
-        return result
     }
 }

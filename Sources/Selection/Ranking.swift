@@ -1,8 +1,8 @@
-/// Ranks for the rank-sum strategies (easy, difficult).
-enum Ranking {
+/// Ranks for the rank-sum strategies (easy, difficult), and for the benchmarks' rank correlation.
+package enum Ranking {
     /// 1-based ranks of `values` in ascending order. Tied values share the mean of the ranks they span
     /// (scipy's "average" method), so a rank sum never depends on how ties happen to be ordered.
-    static func ascending(_ values: [Double]) -> [Double] {
+    package static func ascending(_ values: [Double]) -> [Double] {
         let order = values.indices.sorted { values[$0] < values[$1] }
         var ranks = [Double](repeating: 0, count: values.count)
         var start = 0
