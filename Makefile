@@ -41,6 +41,8 @@ install: build
 	install -D -m 0644 systemd/activetune.service $(DESTDIR)/etc/systemd/system/activetune.service
 	install -D -m 0644 systemd/activetune.sysusers $(DESTDIR)/usr/lib/sysusers.d/activetune.conf
 	install -D -m 0644 systemd/activetune.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/activetune.conf
+	# The external trainer for training.backend = "command" (README: When one machine is not enough).
+	install -D -m 0755 contrib/train_hf.py $(DESTDIR)$(PREFIX)/share/activetune/contrib/train_hf.py
 	# The first model (model.base in activetune.toml), fetched and checked by scripts/setup.sh.
 	install -D -m 0644 .cache/models/SmolLM2-135M-Instruct.Q4_1.gguf \
 		$(DESTDIR)$(PREFIX)/share/activetune/SmolLM2-135M-Instruct.Q4_1.gguf

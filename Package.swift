@@ -2,8 +2,8 @@
 // activetune: a systemd daemon that keeps a language model improving by active instruction tuning.
 //
 // Layers (dependencies point downward only; pure code below, I/O above):
-//   activetune (CLI) → Daemon → Spool, Systemd, Checkpoint, ModelStore, Selection, Evaluation → Model → GGUF, Safetensors, Tasks
-//   activetune bench → Benchmarks → Checkpoint, Model, Selection (internals shared with `package` access)
+//   activetune (CLI) → Daemon → State, Spool, Systemd, Selection, Evaluation → ModelStore, Checkpoint → Model → GGUF, Safetensors, Tasks
+//   activetune bench → Benchmarks → State, Checkpoint, Model, Selection (internals shared with `package` access)
 import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 language mode with strict concurrency (the default in 6).
@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -41,8 +43,9 @@ let package = Package(
         // Pure layers.
         // The shape every activetune error shares, and its one description format.
         .target(name: "Diagnostics", swiftSettings: strict),
-        // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation.
-        .target(name: "Tasks", swiftSettings: strict),
+        // Task files: NIV2 / Self-Instruct decoding and validation, prompts, perturbation, content hashes.
+        .target(name: "Tasks", dependencies: ["Diagnostics", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         // The safetensors container format, dependency-free.
         .target(name: "Safetensors", dependencies: ["Diagnostics"], swiftSettings: strict),
         // GGUF files (llama.cpp, Ollama): metadata, tensor layout, dequantization to Float32, a streaming writer; dependency-free.
@@ -62,19 +65,27 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["Diagnostics", "Model", "Tasks"], swiftSettings: numeric),
 
         // I/O layers.
-        // LZ4-framed safetensors checkpoints, the atomic store, rotation, retention, recovery.
+        // The checkpoint file: LZ4-framed safetensors with checksums, provenance and version ids.
         .target(name: "Checkpoint", dependencies: [
             "CLZ4", "Diagnostics", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // The maildir-like spool: inotify, claim by rename, quarantine with reasons.
-        .target(name: "Spool", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "Spool", dependencies: ["Diagnostics", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         // sd_notify, the watchdog, the journal log handler and the event catalogue.
-        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+        .target(name: "Systemd", dependencies: ["CSystemd", "Diagnostics", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         // A model with its tokenizer: checkpoints, HF directories, the active model of a state directory.
         .target(name: "ModelStore", dependencies: [
             "GGUF",
             "Diagnostics", "Model", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // The state directory and the one owner of its layout: the SQLite store (tasks, scores, rounds), the model
+        // versions with the active pointer, rotation, retention and recovery, the base model.
+        .target(name: "State", dependencies: [
+            "Checkpoint", "Diagnostics", "ModelStore", "Safetensors", "Tasks",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
         .target(name: "Experiment", dependencies: [
@@ -82,19 +93,19 @@ let package = Package(
         ], swiftSettings: numeric),
         // What `activetune bench` measures, kept out of the libraries the daemon runs.
         .target(name: "Benchmarks", dependencies: [
-            "Checkpoint", "CLZ4", "Model", "Selection", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Checkpoint", "CLZ4", "Model", "Selection", "Safetensors", "State", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
-            "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "Spool", "Systemd",
+            "Diagnostics", "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "Spool", "State", "Systemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "Systemd", "Selection", "Evaluation", "Benchmarks",
+            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "State", "Systemd", "Selection", "Evaluation", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Experiment",
@@ -107,9 +118,13 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model", "GGUF", "Tasks", "TestSupport"], exclude: ["Reference", "Llama/Reference"], swiftSettings: numeric),
         // A child process the checkpoint crash tests kill with SIGKILL.
         .executableTarget(name: "CheckpointCrashChild", dependencies: [
-            "Checkpoint", "Benchmarks", "TestSupport", "Safetensors", .product(name: "Logging", package: "swift-log"),
+            "Checkpoint", "State", "Benchmarks", "TestSupport", "Safetensors", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support/CheckpointCrashChild", swiftSettings: strict),
-        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Benchmarks", "CheckpointCrashChild", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "State", "Benchmarks", "CheckpointCrashChild", "TestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "StateTests", dependencies: [
+            "State", "Checkpoint", "Safetensors", "Tasks", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "Tasks", "Model", "TestSupport"], exclude: ["Scoring/Reference"],
                     swiftSettings: strict),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Model", "Tasks"], exclude: ["Reference"],
@@ -118,7 +133,7 @@ let package = Package(
             "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
-        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Model", "Checkpoint", "TestSupport"], exclude: ["Reference"],
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Model", "Checkpoint", "State", "TestSupport"], exclude: ["Reference"],
                     swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "TestSupport"], swiftSettings: strict),
         // Shared by the tests: a standalone systemd-journald, external tools (lz4), the pinned reference Python, and
@@ -126,10 +141,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Checkpoint", "Spool", "Systemd", "Tasks",
+            "Daemon", "Checkpoint", "Spool", "State", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "Tasks", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "State", "Tasks", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -4,8 +4,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Logging
 import Safetensors
+import State
 
 /// Checkpoint speed on a GPT-2-sized model: commit and load against a plain write of the same bytes.
 public enum CheckpointBenchmark {
@@ -42,10 +44,10 @@ public enum CheckpointBenchmark {
 
     /// Runs in a fresh subdirectory of `directory` (removed afterwards) on normal(0, 0.02) weights,
     /// like GPT-2's initialisation.
-    public static func run(directory: String, bytes: Int = gpt2Bytes, logger: Logger) throws(CheckpointError) -> Result {
+    public static func run(directory: String, bytes: Int = gpt2Bytes, logger: Logger) throws -> Result {
         let state = directory + "/checkpoint-bench-\(getpid())"
-        defer { removeTree(state) }
-        let store = try CheckpointStore(stateDirectory: state, configuration: .init(keepLast: 1), logger: logger)
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let store = try StateDirectory(state, access: .readWrite).openCheckpoints(keepLast: 1, logger: logger)
         let tensors = try GaussianWeights.tensors(bytes: bytes, standardDeviation: 0.02)
         let checkpoint = Checkpoint(tensors: tensors, config: "{}", tokenizer: "",
                                     provenance: Provenance(round: 0, strategy: "benchmark", programVersion: "benchmark"))
@@ -64,10 +66,10 @@ public enum CheckpointBenchmark {
             commitSeconds = min(commitSeconds, commit.seconds)
             id = commit.value.id
         }
-        evictFromPageCache(store.path + "/" + id.fileName)
+        evictFromPageCache(store.path(of: id))
         let (_, loadSeconds) = try timed { () throws(CheckpointError) in try store.load(id) }
 
-        let result = Result(bytes: size, compressedBytes: Directory(path: store.path).size(id.fileName) ?? 0,
+        let result = Result(bytes: size, compressedBytes: store.bytes(of: id) ?? 0,
                             commitBytesPerSecond: Double(size) / commitSeconds,
                             loadBytesPerSecond: Double(size) / loadSeconds,
                             fsyncWriteBytesPerSecond: Double(size) / plainSeconds,
@@ -99,13 +101,6 @@ public enum CheckpointBenchmark {
         guard descriptor >= 0 else { return }
         _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
         close(descriptor)
-    }
-
-    private static func removeTree(_ state: String) {
-        let directory = Directory(path: state + "/checkpoints")
-        for name in (try? directory.entries()) ?? [] { unlink(directory.child(name)) }
-        rmdir(directory.path)
-        rmdir(state)
     }
 
     /// Runs `body` and returns its result with the elapsed wall-clock seconds.

@@ -25,7 +25,7 @@ public struct CheckpointID: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses a version file name `<id>.ckpt.lz4`; nil for any other name.
-    init?(fileName: String) {
+    public init?(fileName: String) {
         guard fileName.hasSuffix(Self.fileSuffix) else { return nil }
         self.init(fileName.dropLast(Self.fileSuffix.count))
     }
@@ -47,7 +47,7 @@ public struct CheckpointID: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// FNV-1a over `bytes`: cheap, stable, and enough to tell versions apart.
-    static func fnv1a(_ bytes: [UInt8]) -> UInt32 {
+    package static func fnv1a(_ bytes: [UInt8]) -> UInt32 {
         bytes.reduce(2_166_136_261 as UInt32) { ($0 ^ UInt32($1)) &* 16_777_619 }
     }
 }

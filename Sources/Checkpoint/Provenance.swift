@@ -78,7 +78,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     }
 
     /// Decodes the JSON written by `json()`.
-    static func decode(_ text: String) throws -> Provenance {
+    package static func decode(_ text: String) throws -> Provenance {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(

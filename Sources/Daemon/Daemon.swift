@@ -4,6 +4,7 @@ import Logging
 import Model
 import ServiceLifecycle
 import Spool
+import State
 import Systemd
 import UnixSignals
 
@@ -34,10 +35,13 @@ public struct Daemon: Sendable {
     /// Runs until graceful shutdown; throws when start-up fails or the spool directory disappears.
     public func run() async throws {
         let live = LiveConfiguration(configuration)
-        let stateDirectory = URL(fileURLWithPath: configuration.statePath)
+        let stateDirectory: StateDirectory
         let store: StateStore
-        do { store = try StateStore(stateDirectory: stateDirectory) } catch {
-            throw DaemonError(.stateUnusable, "opening the state in \(stateDirectory.path)", underlying: error)
+        do {
+            stateDirectory = try StateDirectory(configuration.statePath, access: .readWrite)
+            store = try stateDirectory.openDatabase()
+        } catch {
+            throw DaemonError(.stateUnusable, "opening the state in \(configuration.statePath)", underlying: error)
         }
         // What the models compute in (`model.precision` resolved for this CPU), for `status` and the journal.
         let precision = Compute.precision
@@ -110,10 +114,9 @@ public struct Daemon: Sendable {
     }
 
     /// Opens the checkpoint store and repairs what a crash left, so the work items start from a model that loads.
-    private func recoverCheckpoints(stateDirectory: URL) throws -> CheckpointStore {
+    private func recoverCheckpoints(stateDirectory: StateDirectory) throws -> CheckpointStore {
         do {
-            let store = try CheckpointStore(stateDirectory: stateDirectory.path,
-                                            configuration: .init(keepLast: configuration.keepCheckpoints), logger: logger)
+            let store = try stateDirectory.openCheckpoints(keepLast: configuration.keepCheckpoints, logger: logger)
             let report = try store.recover()
             if report.switchedModel || !report.removedTemporaryFiles.isEmpty {
                 logger.log(event: .recovered, "checkpoints recovered", metadata: [

@@ -1,56 +1,29 @@
-/// Why the daemon cannot start: what failed, where, and what to do.
-public struct DaemonError: Error, CustomStringConvertible, Sendable {
-    /// What kind of failure this is; a struct so that codes can be added without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case stateUnusable, spoolUnusable, baseModelMissing }
-        private let kind: Kind
-        private init(_ kind: Kind) { self.kind = kind }
+import Diagnostics
 
-        /// The state directory or its database cannot be opened.
-        public static let stateUnusable = Code(.stateUnusable)
-        /// The spool directory cannot be prepared or watched.
-        public static let spoolUnusable = Code(.spoolUnusable)
-        /// The model `from-base` rounds start from is gone from the state directory.
-        public static let baseModelMissing = Code(.baseModelMissing)
+/// Why the daemon cannot start, or why a round's external trainer failed: what, where, and what to do.
+public typealias DaemonError = Failure<DaemonFailures>
 
-        public var description: String {
-            switch kind {
-            case .stateUnusable: "stateUnusable"
-            case .spoolUnusable: "spoolUnusable"
-            case .baseModelMissing: "baseModelMissing"
-            }
-        }
-    }
+/// The daemon's kinds of failure, for `DaemonError`.
+public enum DaemonFailures: FailureDomain {
+    /// Messages start `daemon:`.
+    public static let name = "daemon"
+}
 
-    /// What kind of failure this is.
-    public let code: Code
-    /// What was being done, on which path.
-    public let detail: String
-    /// The underlying error.
-    public let underlying: String
-    /// Source file where the error was made.
-    public let file: String
-    /// Source line where the error was made.
-    public let line: Int
+extension FailureCode where Domain == DaemonFailures {
+    /// The state directory or its database cannot be opened.
+    public static let stateUnusable = Self("stateUnusable")
+    /// The spool directory cannot be prepared or watched.
+    public static let spoolUnusable = Self("spoolUnusable")
+    /// The external trainer (`training.backend = "command"`) could not run, failed, or wrote no usable model.
+    public static let trainerFailed = Self("trainerFailed")
+}
 
-    /// Makes an error about `detail`, caused by `underlying`.
-    public init(_ code: Code, _ detail: String, underlying: any Error, file: String = #fileID, line: Int = #line) {
-        self.code = code
-        self.detail = detail
-        self.underlying = "\(underlying)"
-        self.file = file
-        self.line = line
-    }
-
-    public var description: String {
-        let hint = switch code {
-        case .stateUnusable:
-            "check that the state directory (--state, state.path) exists or can be created and is writable by this user"
-        case .baseModelMissing:
-            "restore STATE/base.ckpt.lz4 from a backup, or set training.mode = \"continue\" to train from the active model"
-        default:
-            "check that the spool directory (--spool, spool.path) exists and is writable by this user"
-        }
-        return "\(code): \(detail): \(underlying) at \(file):\(line). HINT: \(hint)"
+extension DaemonError {
+    /// The daemon could not do `action` because of `underlying`; the hint follows from the code.
+    init(_ code: Code, _ action: String, underlying: any Error, file: String = #fileID, line: Int = #line) {
+        let hint = code == .stateUnusable
+            ? "check that the state directory (--state, state.path) exists or can be created and is writable by this user"
+            : "check that the spool directory (--spool, spool.path) exists and is writable by this user"
+        self.init(code, "\(action): \(underlying)", hint: hint, file: file, line: line)
     }
 }

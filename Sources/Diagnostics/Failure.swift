@@ -1,16 +1,27 @@
-/// A module's name for itself and its kinds of failure: all a module defines to have its own error type,
-/// `Failure<ItsDomain>`, instead of another copy of the same struct.
+/// A module's name for itself: all a module defines to have its own error type, `Failure<ItsDomain>`, besides its
+/// kinds of failure, which it lists as `extension FailureCode where Domain == ItsDomain { static let ... }`.
 public protocol FailureDomain: Sendable {
-    /// The kind of failure; a struct over a private enum, so codes can be added without breaking callers.
-    associatedtype Code: CustomStringConvertible & Hashable & Sendable
     /// The word every message of the module starts with, e.g. `checkpoint`.
     static var name: String { get }
+}
+
+/// A kind of failure of the module `Domain`, with a stable name for messages; a module's codes are the static members
+/// of its constrained extension, so codes can be added without breaking callers and no two modules' codes mix.
+public struct FailureCode<Domain: FailureDomain>: Hashable, Sendable, CustomStringConvertible {
+    /// The code's stable name, e.g. `corrupt`.
+    public let name: String
+
+    /// A code named `name`; for a module's own list of codes.
+    public init(_ name: String) { self.name = name }
+
+    /// The code's stable name.
+    public var description: String { name }
 }
 
 /// One failure of the module `Domain`: its kind, what went wrong, what to do, and where it was raised.
 public struct Failure<Domain: FailureDomain>: ActivetuneError {
     /// The module's kinds of failure.
-    public typealias Code = Domain.Code
+    public typealias Code = FailureCode<Domain>
 
     /// The module's word at the start of every message.
     public static var domain: String { Domain.name }
@@ -24,12 +35,16 @@ public struct Failure<Domain: FailureDomain>: ActivetuneError {
     public let file: String
     /// The source line that raised the error.
     public let line: Int
+    /// The errno of the system call that failed, or 0 when none did (the message already says what it means).
+    public let errno: Int32
 
     /// Makes a failure that records where in the source it was raised.
-    public init(_ code: Code, _ message: String, hint: String, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, hint: String, errno: Int32 = 0, file: String = #fileID,
+                line: Int = #line) {
         self.code = code
         self.message = message
         self.hint = hint
+        self.errno = errno
         self.file = file
         self.line = line
     }

@@ -7,29 +7,19 @@ public typealias ModelError = Failure<ModelFailures>
 public enum ModelFailures: FailureDomain {
     /// Messages start `model:`.
     public static let name = "model"
+}
 
-    /// The kind of failure, open for new kinds without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: String, Sendable {
-            case invalidConfig, contextOverflow, invalidToken, invalidRequest, invalidCheckpoint, unsupportedModel
-        }
-        private let kind: Kind
-        private init(_ kind: Kind) { self.kind = kind }
-
-        /// A configuration value is out of range or inconsistent.
-        public static let invalidConfig = Code(.invalidConfig)
-        /// A sequence is longer than the model's context length.
-        public static let contextOverflow = Code(.contextOverflow)
-        /// A token id is outside the vocabulary.
-        public static let invalidToken = Code(.invalidToken)
-        /// A request is malformed (empty target, bad offsets, empty batch).
-        public static let invalidRequest = Code(.invalidRequest)
-        /// Stored weights do not match the configuration or cannot be read.
-        public static let invalidCheckpoint = Code(.invalidCheckpoint)
-        /// The file describes a model the engine does not implement (another architecture, MoE, YaRN, ...).
-        public static let unsupportedModel = Code(.unsupportedModel)
-
-        /// The code's name, e.g. `contextOverflow`.
-        public var description: String { kind.rawValue }
-    }
+extension FailureCode where Domain == ModelFailures {
+    /// A configuration value is out of range or inconsistent.
+    public static let invalidConfig = Self("invalidConfig")
+    /// A sequence is longer than the model's context length.
+    public static let contextOverflow = Self("contextOverflow")
+    /// A token id is outside the vocabulary.
+    public static let invalidToken = Self("invalidToken")
+    /// A request is malformed (empty target, bad offsets, empty batch).
+    public static let invalidRequest = Self("invalidRequest")
+    /// Stored weights do not match the configuration or cannot be read.
+    public static let invalidCheckpoint = Self("invalidCheckpoint")
+    /// The file describes a model the engine does not implement (another architecture, MoE, YaRN, ...).
+    public static let unsupportedModel = Self("unsupportedModel")
 }

@@ -7,24 +7,17 @@ public typealias SelectionError = Failure<SelectionFailures>
 public enum SelectionFailures: FailureDomain {
     /// Messages start `selection:`.
     public static let name = "selection"
+}
 
-    /// The kind of failure; a struct over a private enum so that codes can be added without breaking callers.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case invalidScore, duplicateTask, emptyPool, invalidOption, unreadableInput }
-        private let value: Value
-
-        /// A score is NaN, infinite or outside its range.
-        public static let invalidScore = Code(value: .invalidScore)
-        /// Two scores name the same task.
-        public static let duplicateTask = Code(value: .duplicateTask)
-        /// The pool has no tasks.
-        public static let emptyPool = Code(value: .emptyPool)
-        /// A selection option is out of range.
-        public static let invalidOption = Code(value: .invalidOption)
-        /// The scores could not be read or decoded.
-        public static let unreadableInput = Code(value: .unreadableInput)
-
-        /// The code's stable name.
-        public var description: String { value.rawValue }
-    }
+extension FailureCode where Domain == SelectionFailures {
+    /// A score is NaN, infinite or outside its range.
+    public static let invalidScore = Self("invalidScore")
+    /// Two scores name the same task.
+    public static let duplicateTask = Self("duplicateTask")
+    /// The pool has no tasks.
+    public static let emptyPool = Self("emptyPool")
+    /// A selection option is out of range.
+    public static let invalidOption = Self("invalidOption")
+    /// The scores could not be read or decoded.
+    public static let unreadableInput = Self("unreadableInput")
 }

@@ -31,10 +31,10 @@ enum FileSystem {
             if alsoFree.contains(where: { exists(directory + "/" + candidate + $0) }) { continue }
             if renameNoReplace(from, directory + "/" + candidate) { return candidate }
             if errno != EEXIST {
-                throw SpoolError(.ioFailed, "moving \(from) to \(directory)/\(candidate)")
+                throw SpoolError.failed(.ioFailed, "moving \(from) to \(directory)/\(candidate)")
             }
         }
-        throw SpoolError(.ioFailed, "moving \(from) into \(directory): 10000 names taken", errno: EEXIST)
+        throw SpoolError.failed(.ioFailed, "moving \(from) into \(directory): 10000 names taken", errno: EEXIST)
     }
 
     /// `report.json` → `report.1.json`; names without an extension get `.1` appended.
@@ -84,10 +84,10 @@ enum FileSystem {
                                 mode: mode_t = 0o640) throws(SpoolError) -> String {
         let temporary = directory + "/." + name + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard fd >= 0 else { throw SpoolError(.ioFailed, "creating \(temporary)") }
+        guard fd >= 0 else { throw SpoolError.failed(.ioFailed, "creating \(temporary)") }
         do throws(SpoolError) {
             try writeAll(bytes, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw SpoolError(.ioFailed, "syncing \(temporary)") }
+            guard fsync(fd) == 0 else { throw SpoolError.failed(.ioFailed, "syncing \(temporary)") }
         } catch {
             close(fd)
             unlink(temporary)
@@ -108,9 +108,9 @@ enum FileSystem {
     /// Makes renames in `directory` durable.
     static func syncDirectory(_ directory: String) throws(SpoolError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw SpoolError(.ioFailed, "opening \(directory) to sync it") }
+        guard fd >= 0 else { throw SpoolError.failed(.ioFailed, "opening \(directory) to sync it") }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw SpoolError(.ioFailed, "syncing \(directory)") }
+        guard fsync(fd) == 0 else { throw SpoolError.failed(.ioFailed, "syncing \(directory)") }
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(SpoolError) {
@@ -119,7 +119,7 @@ enum FileSystem {
             let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw SpoolError(.ioFailed, "writing \(path)")
+                throw SpoolError.failed(.ioFailed, "writing \(path)")
             }
             offset += written
         }
@@ -127,7 +127,7 @@ enum FileSystem {
 
     /// The names in `directory` (without `.` and `..`).
     static func list(_ directory: String) throws(SpoolError) -> [String] {
-        guard let handle = opendir(directory) else { throw SpoolError(.spoolUnusable, "listing \(directory)") }
+        guard let handle = opendir(directory) else { throw SpoolError.failed(.spoolUnusable, "listing \(directory)") }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {

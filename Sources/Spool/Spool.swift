@@ -38,7 +38,7 @@ public struct Spool: Sendable {
         try requireDirectory()
         for sub in [processingDirectory, doneDirectory, failedDirectory] where mkdir(sub, 0o750) != 0 {
             guard errno == EEXIST, case .directory = try SpoolEntry.at(sub) else {
-                throw SpoolError(.spoolUnusable, "creating \(sub)")
+                throw SpoolError.failed(.spoolUnusable, "creating \(sub)")
             }
         }
     }
@@ -47,10 +47,10 @@ public struct Spool: Sendable {
     public func requireDirectory() throws(SpoolError) {
         var status = stat()
         guard stat(directory, &status) == 0 else {
-            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory")
+            throw SpoolError.failed(.spoolUnusable, "\(directory) is missing or not a directory")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw SpoolError(.spoolUnusable, "\(directory) is missing or not a directory", errno: ENOTDIR)
+            throw SpoolError.failed(.spoolUnusable, "\(directory) is missing or not a directory", errno: ENOTDIR)
         }
     }
 
@@ -102,12 +102,12 @@ public struct Spool: Sendable {
                                        followSymlink: Bool = false) throws(SpoolError) -> [UInt8] {
         // O_NOFOLLOW refuses a symlink; O_NONBLOCK keeps a FIFO from blocking the open.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else { throw SpoolError(.unreadable, "opening \(path)") }
+        guard fd >= 0 else { throw SpoolError.failed(.unreadable, "opening \(path)") }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw SpoolError(.unreadable, "inspecting \(path)") }
+        guard fstat(fd, &status) == 0 else { throw SpoolError.failed(.unreadable, "inspecting \(path)") }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw SpoolError(.notRegularFile, "\(path) is not a regular file", errno: 0)
+            throw SpoolError.failed(.notRegularFile, "\(path) is not a regular file", errno: 0)
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -115,12 +115,12 @@ public struct Spool: Sendable {
             let count = Glibc.read(fd, &chunk, chunk.count)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SpoolError(.unreadable, "reading \(path)")
+                throw SpoolError.failed(.unreadable, "reading \(path)")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > maxSize {
-                throw SpoolError(.tooLarge, "\(path) has more than \(maxSize) bytes", errno: 0)
+                throw SpoolError.failed(.tooLarge, "\(path) has more than \(maxSize) bytes", errno: 0)
             }
         }
     }
@@ -150,7 +150,7 @@ public struct Spool: Sendable {
     /// fsync, rename. Returns the name used.
     public func submit(_ bytes: [UInt8], name: String) throws(SpoolError) -> String {
         guard Self.isCandidate(name) else {
-            throw SpoolError(.ioFailed, "\(name.debugDescription) would be ignored by the spool", errno: EINVAL)
+            throw SpoolError.failed(.ioFailed, "\(name.debugDescription) would be ignored by the spool", errno: EINVAL)
         }
         return try FileSystem.writeAtomically(bytes, directory: directory, name: name)
     }
@@ -187,7 +187,7 @@ public struct Spool: Sendable {
             ])
             return .leftInSpool(name: name, reason: text)
         }
-        throw SpoolError(.ioFailed, "no free name for \(name).reason in \(failedDirectory)", errno: EEXIST)
+        throw SpoolError.failed(.ioFailed, "no free name for \(name).reason in \(failedDirectory)", errno: EEXIST)
     }
 
     private func moveToFailed(_ path: String, name: String, reason: String) throws(SpoolError) -> String {

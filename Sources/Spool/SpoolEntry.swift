@@ -15,7 +15,7 @@ enum SpoolEntry: Equatable {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             if errno == ENOENT { return .gone }
-            throw SpoolError(.ioFailed, "inspecting \(path)")
+            throw SpoolError.failed(.ioFailed, "inspecting \(path)")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: return .regular(size: Int(status.st_size))

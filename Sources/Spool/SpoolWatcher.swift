@@ -34,7 +34,7 @@ public final class SpoolWatcher: Sendable {
         self.spool = spool
         self.logger = logger
         var pipeFDs: [Int32] = [-1, -1]
-        guard pipe(&pipeFDs) == 0 else { throw SpoolError(.watchFailed, "creating a wake-up pipe") }
+        guard pipe(&pipeFDs) == 0 else { throw SpoolError.failed(.watchFailed, "creating a wake-up pipe") }
         for fd in pipeFDs {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
@@ -59,14 +59,14 @@ public final class SpoolWatcher: Sendable {
             return state.started
         }
         guard !alreadyStarted else {
-            throw SpoolError(.watchFailed, "names() was called twice on one SpoolWatcher", errno: EBUSY)
+            throw SpoolError.failed(.watchFailed, "names() was called twice on one SpoolWatcher", errno: EBUSY)
         }
         let inotifyFD = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
-        guard inotifyFD >= 0 else { throw SpoolError(.watchFailed, "creating an inotify instance") }
+        guard inotifyFD >= 0 else { throw SpoolError.failed(.watchFailed, "creating an inotify instance") }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
         // The watch is added before the first scan, so a file arriving in between is seen by one or the other.
         guard inotify_add_watch(inotifyFD, spool.directory, mask) >= 0 else {
-            let error = SpoolError(.watchFailed, "watching \(spool.directory)")
+            let error = SpoolError.failed(.watchFailed, "watching \(spool.directory)")
             close(inotifyFD)
             throw error
         }
@@ -103,7 +103,7 @@ public final class SpoolWatcher: Sendable {
             let ready = poll(&fds, 2, recheck.map { Self.milliseconds(until: $0) } ?? -1)
             if ready < 0 {
                 if errno == EINTR { continue }
-                return continuation.finish(throwing: SpoolError(.watchFailed, "polling the inotify descriptor"))
+                return continuation.finish(throwing: SpoolError.failed(.watchFailed, "polling the inotify descriptor"))
             }
             if ready == 0 {
                 recheck = rescan(continuation, reason: "settled")
@@ -123,13 +123,13 @@ public final class SpoolWatcher: Sendable {
             let count = buffer.withUnsafeMutableBytes { read(inotifyFD, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
-                return continuation.finish(throwing: SpoolError(.watchFailed, "reading inotify events"))
+                return continuation.finish(throwing: SpoolError.failed(.watchFailed, "reading inotify events"))
             }
             for event in buffer.withUnsafeBytes({ InotifyEvent.parse(UnsafeRawBufferPointer(rebasing: $0[..<count])) }) {
                 if event.isOverflow {
                     recheck = rescan(continuation, reason: "overflow")
                 } else if event.watchEnded {
-                    return continuation.finish(throwing: SpoolError(
+                    return continuation.finish(throwing: SpoolError.failed(
                         .watchFailed, "\(spool.directory) was removed or moved away", errno: ENOENT))
                 } else if yields(event) {
                     continuation.yield(event.name)

@@ -64,7 +64,7 @@ public struct JournalLogHandler: LogHandler {
             return sd_journal_sendv(vectors, Int32(vectors.count))
         }
         if result < 0 {
-            throw SystemdError(.journalSendFailed, result: result, detail: "sending \(fields.count) fields")
+            throw SystemdError.failed(.journalSendFailed, result: result, detail: "sending \(fields.count) fields")
         }
     }
 }

@@ -55,7 +55,7 @@ public struct SystemdNotifier: Sendable {
             var usec: UInt64 = 0
             let result = sd_watchdog_enabled(0, &usec)
             if result < 0 {
-                throw SystemdError(.watchdogQueryFailed, result: result, detail: "reading the watchdog interval")
+                throw SystemdError.failed(.watchdogQueryFailed, result: result, detail: "reading the watchdog interval")
             }
             return result > 0 ? .microseconds(Int64(usec)) : nil
         }
@@ -67,7 +67,7 @@ public struct SystemdNotifier: Sendable {
         let text = messages.map(\.assignment).joined(separator: "\n")
         let result = sd_pid_notify(pid, 0, text)
         if result < 0 {
-            throw SystemdError(.notifyFailed, result: result, detail: "sending \(text.debugDescription)")
+            throw SystemdError.failed(.notifyFailed, result: result, detail: "sending \(text.debugDescription)")
         }
         return result > 0
     }

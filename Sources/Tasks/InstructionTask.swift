@@ -1,3 +1,5 @@
+import Crypto
+
 /// One instruction task: a definition, demonstrations and instances, from either file format.
 public struct InstructionTask: Sendable, Hashable, Codable, Identifiable {
     /// NIV2: the file name without `.json`; Self-Instruct: the line's `id`.
@@ -49,13 +51,13 @@ public struct InstructionTask: Sendable, Hashable, Codable, Identifiable {
     /// task re-serialised differently or resubmitted under another name hashes the same.
     public static func hashContent(definition: String, positiveExamples: [TaskExample],
                                    instances: [TaskInstance]) -> String {
-        var hasher = SHA256()
+        var hasher = Crypto.SHA256()
         func count(_ value: Int) {
-            hasher.update((0..<8).map { UInt8(truncatingIfNeeded: UInt64(value) >> (8 * $0)) })
+            hasher.update(data: (0..<8).map { UInt8(truncatingIfNeeded: UInt64(value) >> (8 * $0)) })
         }
         func text(_ value: String) {
             count(value.utf8.count)
-            hasher.update(value.utf8)
+            hasher.update(data: Array(value.utf8))
         }
         text("activetune-task-v1")
         text(definition)
@@ -70,7 +72,7 @@ public struct InstructionTask: Sendable, Hashable, Codable, Identifiable {
             count(instance.outputs.count)
             instance.outputs.forEach(text)
         }
-        return SHA256.hex(hasher.finalize())
+        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
 

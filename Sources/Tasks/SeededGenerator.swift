@@ -1,3 +1,5 @@
+import Crypto
+
 /// A deterministic random number generator (xoshiro256**) for seeded shuffles and sampling.
 ///
 /// The same seed gives the same stream on every machine and in every process: unlike Swift's
@@ -25,7 +27,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     public init(seed: UInt64, salt: String) {
         var input: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: seed >> (8 * $0)) }
         input.append(contentsOf: salt.utf8)
-        let digest = SHA256.hash(input)
+        let digest = Array(Crypto.SHA256.hash(data: input))
         func word(_ index: Int) -> UInt64 {
             (0..<8).reduce(UInt64(0)) { $0 | UInt64(digest[8 * index + $1]) << (8 * $1) }
         }

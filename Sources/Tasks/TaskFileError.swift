@@ -1,56 +1,12 @@
+import Diagnostics
+
 /// Why a task file was rejected: what is wrong, where in the file, and what to do about it.
 ///
 /// The description is one line (`file: location: problem. HINT: hint`), suitable for a
 /// `<name>.reason` file in the spool or one line of `activetune validate`.
 public struct TaskFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The kind of failure; a struct over a private enum so codes can be added without breaking callers.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: String, Sendable {
-            case unreadable, notRegularFile, tooLarge, emptyFile, notUTF8, invalidJSON, truncatedJSON,
-                 tooDeep, notAnObject, unknownFormat, missingField, wrongType, emptyDefinition,
-                 noInstances, noOutputs, duplicateInstanceID, duplicateTaskID
-        }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-
-        /// The file could not be opened or read (missing, permissions, I/O error, symlink refused).
-        public static let unreadable = Code(.unreadable)
-        /// A directory, FIFO, device or socket rather than a regular file.
-        public static let notRegularFile = Code(.notRegularFile)
-        /// Larger than the reader's size cap (checked before reading).
-        public static let tooLarge = Code(.tooLarge)
-        /// No content, or only whitespace and a byte-order mark.
-        public static let emptyFile = Code(.emptyFile)
-        /// Bytes that are not UTF-8 (including UTF-16 files).
-        public static let notUTF8 = Code(.notUTF8)
-        /// Text that is not JSON.
-        public static let invalidJSON = Code(.invalidJSON)
-        /// JSON that stops before its last value is closed.
-        public static let truncatedJSON = Code(.truncatedJSON)
-        /// Arrays and objects nested deeper than the reader's limit.
-        public static let tooDeep = Code(.tooDeep)
-        /// A JSON value (or JSONL line) that should be an object is not.
-        public static let notAnObject = Code(.notAnObject)
-        /// A JSON object that is neither an NIV2 task nor a Self-Instruct task.
-        public static let unknownFormat = Code(.unknownFormat)
-        /// A required field is absent.
-        public static let missingField = Code(.missingField)
-        /// A field has the wrong JSON type.
-        public static let wrongType = Code(.wrongType)
-        /// The definition (or instruction) is empty or only whitespace.
-        public static let emptyDefinition = Code(.emptyDefinition)
-        /// A task without instances.
-        public static let noInstances = Code(.noInstances)
-        /// An instance whose list of reference outputs is empty.
-        public static let noOutputs = Code(.noOutputs)
-        /// Two instances of a task share an id.
-        public static let duplicateInstanceID = Code(.duplicateInstanceID)
-        /// Two tasks of one Self-Instruct file share an id.
-        public static let duplicateTaskID = Code(.duplicateTaskID)
-
-        /// The code's name, e.g. `truncatedJSON`; stable, for machine-readable output.
-        public var description: String { value.rawValue }
-    }
+    /// The kind of failure, one of the `FailureCode` statics for `TaskFileFailures` below.
+    public typealias Code = FailureCode<TaskFileFailures>
 
     /// What kind of failure this is.
     public var code: Code
@@ -106,4 +62,47 @@ public struct TaskFileError: Error, Sendable, Hashable, CustomStringConvertible 
     public var summary: String {
         (location.isEmpty ? "" : location + ": ") + problem + ". HINT: " + hint
     }
+}
+
+/// The task file reader's kinds of failure, for `TaskFileError.Code`.
+public enum TaskFileFailures: FailureDomain {
+    /// The word for task-file problems.
+    public static let name = "task file"
+}
+
+extension FailureCode where Domain == TaskFileFailures {
+    /// The file could not be opened or read (missing, permissions, I/O error, symlink refused).
+    public static let unreadable = Self("unreadable")
+    /// A directory, FIFO, device or socket rather than a regular file.
+    public static let notRegularFile = Self("notRegularFile")
+    /// Larger than the reader's size cap (checked before reading).
+    public static let tooLarge = Self("tooLarge")
+    /// No content, or only whitespace and a byte-order mark.
+    public static let emptyFile = Self("emptyFile")
+    /// Bytes that are not UTF-8 (including UTF-16 files).
+    public static let notUTF8 = Self("notUTF8")
+    /// Text that is not JSON.
+    public static let invalidJSON = Self("invalidJSON")
+    /// JSON that stops before its last value is closed.
+    public static let truncatedJSON = Self("truncatedJSON")
+    /// Arrays and objects nested deeper than the reader's limit.
+    public static let tooDeep = Self("tooDeep")
+    /// A JSON value (or JSONL line) that should be an object is not.
+    public static let notAnObject = Self("notAnObject")
+    /// A JSON object that is neither an NIV2 task nor a Self-Instruct task.
+    public static let unknownFormat = Self("unknownFormat")
+    /// A required field is absent.
+    public static let missingField = Self("missingField")
+    /// A field has the wrong JSON type.
+    public static let wrongType = Self("wrongType")
+    /// The definition (or instruction) is empty or only whitespace.
+    public static let emptyDefinition = Self("emptyDefinition")
+    /// A task without instances.
+    public static let noInstances = Self("noInstances")
+    /// An instance whose list of reference outputs is empty.
+    public static let noOutputs = Self("noOutputs")
+    /// Two instances of a task share an id.
+    public static let duplicateInstanceID = Self("duplicateInstanceID")
+    /// Two tasks of one Self-Instruct file share an id.
+    public static let duplicateTaskID = Self("duplicateTaskID")
 }

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import State
 import Testing
 
 /// `activetune checkpoints` and `activetune rollback` on a state directory made by the crash child
@@ -29,7 +30,7 @@ import Testing
         let second = try #require(versions[1]["id"] as? String)
         let third = try #require(versions[2]["id"] as? String)
 
-        _ = try StateStore(stateDirectory: URL(fileURLWithPath: state))  // the database a daemon would have made
+        _ = try StateDirectory(state, access: .readWrite).openDatabase()  // the database a daemon would have made
         let rolled = try ActiveTuneBinary.run(["rollback", "--state", state])
         #expect(rolled.status == 0, "\(rolled.stderr)")
         #expect(rolled.stdout.contains("active model: \(second) (was \(third))"))

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import State
 import Testing
 
 /// `activetune init`, `export` and `import` through the real binary.
@@ -61,7 +62,7 @@ import Testing
 
         var recorded = DaemonConfiguration()
         recorded.keepCheckpoints = 2
-        try StateStore(stateDirectory: URL(fileURLWithPath: state)).recordConfiguration(recorded)
+        try StateDirectory(state, access: .readWrite).openDatabase().recordConfiguration(recorded)
         let out = root.appendingPathComponent("hf").path
         #expect(try ActiveTuneBinary.run(["export", "--state", state, "--out", out]).status == 0)
         for _ in 1...3 {

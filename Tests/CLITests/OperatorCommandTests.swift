@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import State
 import Tasks
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 
     /// Three pool tasks; the active model scored two of them, the one before all three; one rejection; a last error.
     func populate() throws {
-        let store = try StateStore(stateDirectory: state)
+        let store = try StateDirectory(state.path, access: .readWrite).openDatabase()
         for (n, kind) in [(1, TaskKind.generation), (2, .classification), (3, .generation)] {
             _ = try store.accept(StoredTask(hash: "h\(n)", name: "task\(n)", file: "f\(n).json", format: "niv2", kind: kind,
                                             instances: 5, body: Data("{}".utf8), acceptedAt: Double(n)))
@@ -62,7 +63,7 @@ import Testing
         try populate()
         var recorded = DaemonConfiguration()
         recorded.initialTasks = 6
-        try StateStore(stateDirectory: state).recordConfiguration(recorded)
+        try StateDirectory(state.path, access: .readWrite).openDatabase().recordConfiguration(recorded)
         let result = try ActiveTuneBinary.run(["status", "--json", "--state", state.path],
                                               environment: ["ACTIVETUNE_BUDGET_INITIAL_TASKS": "9"])
         let status = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import State
 import Tasks
 import Testing
 
@@ -84,7 +85,7 @@ import Testing
     /// A state directory as the daemon leaves it: pool tasks scored by the active model and by an older one.
     @Test func mapsThePoolScoredByTheActiveModel() throws {
         let state = dir.appendingPathComponent("state")
-        let store = try StateStore(stateDirectory: state)
+        let store = try StateDirectory(state.path, access: .readWrite).openDatabase()
         let active = "000002-0000abcd", older = "000001-00001234"
         let tasks: [(String, String, TaskKind, Double)] = [("h1", "task_a", .classification, 0.008),
                      ("h2", "seed_task", .generation, 0.001), ("h3", "seed_task", .generation, 0.027)]

@@ -1,8 +1,9 @@
+@testable import Checkpoint
 import Foundation
 import Logging
-import Testing
-@testable import Checkpoint
 import Safetensors
+import State
+import Testing
 
 /// A fresh state directory with a store, plus helpers to make small checkpoints and run tools.
 struct Fixture {
@@ -12,15 +13,15 @@ struct Fixture {
 
     init(keepLast: Int = 5, storage: TensorStorage = .float32) throws {
         state = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID())").path
-        store = try CheckpointStore(stateDirectory: state, configuration: .init(keepLast: keepLast, storage: storage),
-                                    logger: log.logger)
+        store = try StateDirectory(state, access: .readWrite).openCheckpoints(keepLast: keepLast, storage: storage,
+                                                                              logger: log.logger)
     }
 
     /// Removes the state directory.
     func cleanUp() { try? FileManager.default.removeItem(atPath: state) }
 
     /// The path of a version file.
-    func file(_ id: CheckpointID) -> String { store.path + "/" + id.fileName }
+    func file(_ id: CheckpointID) -> String { store.path(of: id) }
 
     /// A small checkpoint whose weights are normal(0, 0.02)-like and differ per round.
     static func checkpoint(round: Int, floats: Int = 4096) throws -> Checkpoint {

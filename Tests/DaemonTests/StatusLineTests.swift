@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 @testable import Daemon
+import Foundation
+@testable import State
+import Testing
 
 /// STATUS= text and the state summary behind it.
 @Suite struct StatusLineTests {
@@ -18,7 +19,7 @@ import Testing
 
     @Test func summaryCountsScoresOfTheActiveModelOnly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)")
-        let store = try StateStore(stateDirectory: dir)
+        let store = try StateDirectory(dir.path, access: .readWrite).openDatabase()
         for n in 1...3 {
             _ = try store.accept(StoredTask(hash: "h\(n)", name: "t\(n)", file: "f", format: "niv2", kind: .generation,
                                             instances: 1, body: Data(), acceptedAt: Double(n)))

@@ -1,8 +1,9 @@
+@testable import Daemon
 import Foundation
 import Logging
 import Spool
+import State
 import Testing
-@testable import Daemon
 
 /// The intake on a real spool and database: duplicates, partial JSONL duplicates, and replay after a crash.
 @Suite struct TaskIntakeTests {
@@ -12,7 +13,7 @@ import Testing
 
     init() throws {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("spool"), withIntermediateDirectories: true)
-        store = try StateStore(stateDirectory: root.appendingPathComponent("state"))
+        store = try StateDirectory(root.appendingPathComponent("state").path, access: .readWrite).openDatabase()
         intake = TaskIntake(spoolDirectory: root.appendingPathComponent("spool").path, store: store,
                             configuration: LiveConfiguration(DaemonConfiguration()), logger: Logger(label: "test"))
         try intake.spool.prepare()

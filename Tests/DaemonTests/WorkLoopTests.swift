@@ -1,11 +1,12 @@
 import Checkpoint
+@testable import Daemon
 import Foundation
 import Logging
 import ServiceLifecycle
+import State
 import Synchronization
 import Systemd
 import Testing
-@testable import Daemon
 
 /// The work loop seam: priority order, sleeping until signalled, failures retried, graceful shutdown.
 @Suite struct WorkLoopTests {
@@ -48,13 +49,14 @@ import Testing
 
     func loop(_ items: [any ModelWork], live: LiveConfiguration, signal: WorkSignal,
               idle: Duration = .seconds(30)) throws -> (WorkLoop, StateStore) {
-        let store = try StateStore(stateDirectory: root)
+        let directory = try StateDirectory(root.path, access: .readWrite)
+        let store = try directory.openDatabase()
         let notifier = SystemdNotifier()
-        let status = StatusReporter(store: store, stateDirectory: root, configuration: live,
+        let status = StatusReporter(store: store, stateDirectory: directory, configuration: live,
                                     metrics: MetricsTextfile(url: root.appendingPathComponent("metrics.prom")),
                                     notifier: notifier, logger: Logger(label: "test"))
-        let checkpoints = try CheckpointStore(stateDirectory: root.path, logger: Logger(label: "test"))
-        let loop = WorkLoop(items: items, state: store, stateDirectory: root, checkpoints: checkpoints,
+        let checkpoints = try directory.openCheckpoints(logger: Logger(label: "test"))
+        let loop = WorkLoop(items: items, state: store, stateDirectory: directory, checkpoints: checkpoints,
                             configuration: live, signal: signal,
                             status: status, notifier: notifier,
                             pinger: WatchdogPinger(notifier: notifier, watchdogInterval: nil),

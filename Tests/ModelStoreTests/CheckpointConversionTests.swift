@@ -2,8 +2,9 @@ import Checkpoint
 import Foundation
 import Logging
 import Model
-import Testing
 @testable import ModelStore
+import State
+import Testing
 
 /// `LanguageModel` ↔ `Checkpoint` ↔ the store: identical weights and tokenizer back, helpful errors.
 @Suite struct CheckpointConversionTests {
@@ -40,14 +41,14 @@ import Testing
         #expect(missing.hint.contains("run `activetune init --state \(state.path)`"))
         #expect(!FileManager.default.fileExists(atPath: state.path), "loading must not create the state directory")
 
-        let store = try CheckpointStore(stateDirectory: state.path, logger: Logger(label: "test"))
+        let store = try StateDirectory(state.path, access: .readWrite).openCheckpoints(logger: Logger(label: "test"))
         let empty = try #require(throws: ModelStoreError.self) { try location.load(logger: Logger(label: "test")) }
         #expect(empty.code == .noActiveModel)
         let model = try Fixtures.tinyModel()
         let id = try store.commit(model.checkpoint(provenance: Self.provenance)).id
         let loaded = try location.load(logger: Logger(label: "test"))
         #expect(loaded.transformer.flatParameters == model.transformer.flatParameters)
-        let file = try ModelLocation.checkpointFile("\(store.path)/\(id.fileName)").load(logger: Logger(label: "test"))
+        let file = try ModelLocation.checkpointFile(store.path(of: id)).load(logger: Logger(label: "test"))
         #expect(file.transformer.flatParameters == model.transformer.flatParameters)
     }
 

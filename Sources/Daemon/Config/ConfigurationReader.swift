@@ -24,7 +24,7 @@ struct ConfigurationReader {
         let variable = Self.environmentName(key)
         if let text = environment[variable] {
             // An environment value is parsed as a TOML value; bare words are taken as strings.
-            let value = (try? TOMLParser.parse("v = \(text)"))?.values["v"] ?? .string(text)
+            let value = (try? TOMLDocument.parse("v = \(text)"))?.values["v"] ?? .string(text)
             return (value, "environment \(variable)")
         }
         guard let value = document.values[key] else { return nil }
@@ -91,6 +91,24 @@ struct ConfigurationReader {
             return fallback
         }
         return s
+    }
+
+    /// A list of strings, e.g. a command and its arguments.
+    mutating func strings(_ key: String, _ fallback: [String]) -> [String] {
+        guard let (value, source) = raw(key) else { return fallback }
+        guard case .array(let elements) = value else {
+            problem(key, source, "must be an array of strings, found \(value.typeName)")
+            return fallback
+        }
+        var strings: [String] = []
+        for element in elements {
+            guard case .string(let text) = element else {
+                problem(key, source, "must be an array of strings, found \(element.typeName) in it")
+                return fallback
+            }
+            strings.append(text)
+        }
+        return strings
     }
 
     /// Reports every key in the file that no reader asked for: almost always a typo.

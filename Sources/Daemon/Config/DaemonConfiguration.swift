@@ -31,6 +31,11 @@ import Selection
 /// - `training.batch_size` integer 8, 1...1024; `training.learning_rate` float 0.0005, 0...1.
 /// - `training.warmup_steps` integer 10, 0...1000000; `training.weight_decay` float 0, 0...1;
 ///   `training.grad_clip` float 1.0, 0...1000 (0 = off); `training.seed` integer 0.
+/// - `training.backend` string `local` (the built-in engine) or `command`: each round's examples, starting model
+///   (HF directory) and recipe are written to a folder of the state directory and `training.command` runs on it
+///   (e.g. `contrib/train_hf.py` under `accelerate launch`); the HF directory it writes is imported as the round's
+///   model. `training.command` array of strings [] — the program and its arguments; the round folder is appended.
+///   `training.command_timeout` integer 86400 seconds, 1...2592000 — a command still running then is killed.
 /// - `scoring.stop_sequence` string "\n\n" ("" = none) — greedy answers also end where their text reaches it
 ///   (scoring targets, evaluation), and training targets are cut at it.
 /// - `model.threads` integer 2, 1...256 — compute threads.
@@ -75,6 +80,9 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var weightDecay = 0.0
     public var gradClip = 1.0
     public var trainingSeed = 0
+    public var trainingBackend = TrainingBackend.local
+    public var trainingCommand: [String] = []
+    public var trainingCommandTimeout = 86_400
 
     public var threads = 2
     public var precision = "auto"
@@ -95,7 +103,7 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     /// Every problem is reported at once, each with its key, where it was set and the allowed range.
     public init(toml text: String, file: String, environment: [String: String] = [:]) throws(ConfigurationError) {
         let document: TOMLDocument
-        do { document = try TOMLParser.parse(text) } catch {
+        do { document = try TOMLDocument.parse(text) } catch {
             throw ConfigurationError(problems: [.init(key: "", source: "\(file):\(error.line)", message: error.message)])
         }
         var r = ConfigurationReader(document: document, file: file, environment: environment)
@@ -130,6 +138,9 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         weightDecay = r.double("training.weight_decay", d.weightDecay, in: 0...1)
         gradClip = r.double("training.grad_clip", d.gradClip, in: 0...1000)
         trainingSeed = r.integer("training.seed", d.trainingSeed, in: 0...Int.max)
+        trainingBackend = r.choice("training.backend", d.trainingBackend)
+        trainingCommand = r.strings("training.command", d.trainingCommand)
+        trainingCommandTimeout = r.integer("training.command_timeout", d.trainingCommandTimeout, in: 1...2_592_000)
 
         threads = r.integer("model.threads", d.threads, in: 1...256)
         precision = r.string("model.precision", d.precision, allowed: ["auto", "bf16", "fp32"])
@@ -152,6 +163,11 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         if gateMargin < 0 && gateMargin != -1 {
             problems.append(.init(key: "evaluation.gate_margin", source: file,
                                   message: "must be in 0...100, or -1 to turn the gate off"))
+        }
+        if trainingBackend == .command && trainingCommand.isEmpty {
+            problems.append(.init(key: "training.command", source: file,
+                                  message: "must name the trainer when training.backend = \"command\", e.g. "
+                                      + "[\"python3\", \"/usr/local/share/activetune/contrib/train_hf.py\"]"))
         }
         if precision == "bf16" {
             do { try Precision.bf16.check() } catch {

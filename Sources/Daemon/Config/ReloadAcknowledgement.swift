@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 
-/// The daemon's answer to a SIGHUP, kept in `STATE/reload-ack.json` so that `activetune reload` (the unit's
-/// `ExecReload=`) can return only once the new configuration is in force, or report why it was refused.
+/// The daemon's answer to a SIGHUP, kept in the state directory (`StateDirectory.reloadAcknowledgementURL`) so that
+/// `activetune reload` (the unit's `ExecReload=`) can return only once the new configuration is in force, or report
+/// why it was refused.
 ///
 /// systemd 252 has no `Type=notify-reload`: with `ExecReload=kill -HUP`, `systemctl reload` would return as
 /// soon as the signal is sent, before the daemon has read the file. A small file rather than the state database:
@@ -15,9 +16,6 @@ public struct ReloadAcknowledgement: Codable, Sendable, Equatable {
     public var applied: Bool
     /// The keys applied, or why the file was refused.
     public var detail: String
-
-    /// Where the latest acknowledgement of the daemon of `stateDirectory` is.
-    public static func url(stateDirectory: URL) -> URL { stateDirectory.appendingPathComponent("reload-ack.json") }
 
     /// Makes an acknowledgement.
     public init(receivedAt: UInt64, applied: Bool, detail: String) {
@@ -47,14 +45,13 @@ public struct ReloadAcknowledgement: Codable, Sendable, Equatable {
 }
 
 extension ReloadAcknowledgement {
-    /// Replaces the acknowledgement in `stateDirectory` (written aside, then renamed: a reader sees whole ones).
-    public func write(stateDirectory: URL) throws {
-        try JSONEncoder().encode(self).write(to: Self.url(stateDirectory: stateDirectory), options: .atomic)
+    /// Replaces the acknowledgement at `url` (written aside, then renamed: a reader sees whole ones).
+    public func write(to url: URL) throws {
+        try JSONEncoder().encode(self).write(to: url, options: .atomic)
     }
 
-    /// The latest acknowledgement in `stateDirectory`, if the daemon has answered a reload.
-    public static func read(stateDirectory: URL) throws -> ReloadAcknowledgement? {
-        let url = url(stateDirectory: stateDirectory)
+    /// The latest acknowledgement at `url`, if the daemon has answered a reload.
+    public static func read(from url: URL) throws -> ReloadAcknowledgement? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         return try JSONDecoder().decode(ReloadAcknowledgement.self, from: Data(contentsOf: url))
     }

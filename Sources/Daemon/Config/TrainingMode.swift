@@ -5,3 +5,11 @@ public enum TrainingMode: String, Sendable, CaseIterable, Codable {
     /// Fine-tune the active model on the round's new tasks only.
     case `continue`
 }
+
+/// What trains a round: `training.backend`.
+public enum TrainingBackend: String, Sendable, CaseIterable, Codable {
+    /// The built-in engine, in the daemon's process.
+    case local
+    /// `training.command`, an external trainer run on a folder the daemon prepares (`CommandTraining`).
+    case command
+}

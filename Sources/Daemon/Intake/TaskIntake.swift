@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Spool
+import State
 import Systemd
 import Tasks
 

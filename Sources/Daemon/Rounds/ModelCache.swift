@@ -2,6 +2,7 @@ import Checkpoint
 import Foundation
 import Logging
 import ModelStore
+import State
 import Synchronization
 
 /// Keeps the active model in memory between work steps, reloading it only when the active checkpoint changes

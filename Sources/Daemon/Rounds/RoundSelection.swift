@@ -1,5 +1,6 @@
 import Foundation
 import Selection
+import State
 import Tasks
 
 /// Chooses a round's tasks: round 0 at random from the whole pool (the paper's start), later rounds by the

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Model
 import ModelStore
+import State
 import Systemd
 import Tasks
 
@@ -54,7 +55,7 @@ public struct RoundWork: ModelWork {
                 context.logger.log(event: .committed, "created the default model", metadata: ["model": "\(commit.id)"])
             }
         }
-        if let active = store.activeID { try BaseModel(stateDirectory: context.stateDirectory).adopt(active, in: store) }
+        if let active = store.activeID { try context.stateDirectory.base.adopt(active, in: store) }
     }
 
     public func step(_ context: WorkContext) async throws -> WorkOutcome {
@@ -131,9 +132,9 @@ public struct RoundWork: ModelWork {
         let configuration = context.configuration
         let state = context.state
         let fromBase = configuration.trainingMode == .fromBase || round.number == 0
-        let base = BaseModel(stateDirectory: context.stateDirectory)
+        let base = context.stateDirectory.base
         // `continue` trains a copy: the cached active model keeps serving scores until the rotation.
-        let model = try fromBase ? base.load()
+        let start = try fromBase ? base.load()
             : models.active(in: context.checkpoints).map { try LanguageModel(transformer: $0.model.transformer.copy(), tokenizer: $0.model.tokenizer) }
               ?? base.load()
         let trainOn = fromBase ? try state.selectedTasks(upTo: round.number)
@@ -142,13 +143,17 @@ public struct RoundWork: ModelWork {
         let evaluation = RoundEvaluation(configuration: configuration)
         // What training is measured against: the untuned base model's held-out score, taken once before it first trains.
         if fromBase, evaluation.enabled, try state.baseRougeL() == nil {
-            let baseline = try evaluation.evaluate(model, tasks: try evaluation.tasks(), context: context, label: "the base model")
+            let baseline = try evaluation.evaluate(start, tasks: try evaluation.tasks(), context: context, label: "the base model")
             try state.recordBaseRougeL(baseline.rougeL)
             context.logger.log(event: .evaluated, "evaluated the base model", metadata: [
                 "round": "base", "rouge_l": "\(baseline.rougeL)", "exact_match": "\(baseline.exactMatch)",
             ])
         }
-        let summary = try RoundTraining(configuration: configuration).train(model, on: tasks, round: round.number, context: context)
+        let (model, summary) = try configuration.trainingBackend == .command
+            ? CommandTraining(configuration: configuration).train(start, on: tasks, round: round.number,
+                                                                  folder: context.stateDirectory.roundFolder(round.number),
+                                                                  context: context)
+            : (start, try RoundTraining(configuration: configuration).train(start, on: tasks, round: round.number, context: context))
         try state.setSetting("last_loss", "\(summary.finalLoss)")
 
         var scores: [String: Double] = [:]

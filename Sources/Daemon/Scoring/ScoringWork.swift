@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Selection
+import State
 import Systemd
 import Tasks
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Spool
+import State
 import Systemd
 import UnixSignals
 
@@ -19,14 +20,14 @@ public struct SignalService: Service {
     private let watcher: SpoolWatcher
     private let signal: WorkSignal
     private let status: StatusReporter
-    private let stateDirectory: URL
+    private let stateDirectory: StateDirectory
     private let notifier: SystemdNotifier
     private let logger: Logger
 
     /// `signals` must already trap SIGHUP, SIGTERM and SIGINT; `shutdown` is the group this service runs in.
     /// Reloads are acknowledged in `stateDirectory`, for `activetune reload`.
     public init(signals: UnixSignalsSequence, shutdown: GroupShutdown, reloader: ConfigurationReloader,
-                watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter, stateDirectory: URL,
+                watcher: SpoolWatcher, signal: WorkSignal, status: StatusReporter, stateDirectory: StateDirectory,
                 notifier: SystemdNotifier, logger: Logger) {
         self.signals = signals
         self.shutdown = shutdown
@@ -53,7 +54,7 @@ public struct SignalService: Service {
             status.refresh()
             // Last, so that whoever waits for it sees the new configuration everywhere, STATUS= included.
             let acknowledgement = ReloadAcknowledgement(receivedAt: receivedAt, outcome: outcome)
-            do { try acknowledgement.write(stateDirectory: stateDirectory) } catch {
+            do { try acknowledgement.write(to: stateDirectory.reloadAcknowledgementURL) } catch {
                 logger.log(event: .error, "could not record the reload's acknowledgement; `activetune reload` will time out",
                            metadata: ["error": "\(error)"])
             }

@@ -2,6 +2,7 @@ import Checkpoint
 import Foundation
 import Logging
 import ServiceLifecycle
+import State
 import Systemd
 
 /// The service that runs model work, one item at a time, and pets the systemd watchdog while it does.
@@ -12,7 +13,7 @@ public struct WorkLoop: Service {
     /// watchdog and keeps STATUS= current.
     public let items: [any ModelWork]
     private let state: StateStore
-    private let stateDirectory: URL
+    private let stateDirectory: StateDirectory
     private let checkpoints: CheckpointStore
     private let configuration: LiveConfiguration
     private let signal: WorkSignal
@@ -24,7 +25,7 @@ public struct WorkLoop: Service {
     private let idleTimeout: Duration
 
     /// A loop over `items`; its idle waits last up to `idleTimeout` and never past the next due watchdog ping.
-    public init(items: [any ModelWork], state: StateStore, stateDirectory: URL, checkpoints: CheckpointStore,
+    public init(items: [any ModelWork], state: StateStore, stateDirectory: StateDirectory, checkpoints: CheckpointStore,
                 configuration: LiveConfiguration,
                 signal: WorkSignal, status: StatusReporter, notifier: SystemdNotifier, pinger: WatchdogPinger,
                 logger: Logger, idleTimeout: Duration = .seconds(30)) {

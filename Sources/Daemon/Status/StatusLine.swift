@@ -1,3 +1,5 @@
+import State
+
 /// The one-line STATUS= summary: `pool 5 | budget 5/8 | round 1 | idle`.
 public enum StatusLine {
     /// The line for `summary` under `policy`, with `step` saying what the work loop does now.

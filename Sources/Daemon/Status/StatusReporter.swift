@@ -1,12 +1,13 @@
 import Foundation
 import Logging
+import State
 import Synchronization
 import Systemd
 
 /// Publishes the daemon's state after every change: STATUS= to systemd and the Prometheus metrics file.
 public final class StatusReporter: Sendable {
     private let store: StateStore
-    private let stateDirectory: URL
+    private let stateDirectory: StateDirectory
     private let configuration: LiveConfiguration
     private let metrics: MetricsTextfile
     private let notifier: SystemdNotifier
@@ -15,7 +16,7 @@ public final class StatusReporter: Sendable {
     private let published = Mutex((step: "starting", line: ""))
 
     /// A reporter publishing `store`'s state to `notifier` (STATUS=) and `metrics`.
-    public init(store: StateStore, stateDirectory: URL, configuration: LiveConfiguration, metrics: MetricsTextfile,
+    public init(store: StateStore, stateDirectory: StateDirectory, configuration: LiveConfiguration, metrics: MetricsTextfile,
                 notifier: SystemdNotifier, logger: Logger) {
         self.store = store
         self.stateDirectory = stateDirectory
@@ -26,9 +27,9 @@ public final class StatusReporter: Sendable {
     }
 
     /// The metrics file for a configuration: `metrics.textfile`, or `metrics.prom` in the state directory.
-    public static func metricsURL(_ configuration: DaemonConfiguration, stateDirectory: URL) -> URL {
+    public static func metricsURL(_ configuration: DaemonConfiguration, stateDirectory: StateDirectory) -> URL {
         configuration.metricsTextfile.isEmpty
-            ? stateDirectory.appendingPathComponent("metrics.prom")
+            ? stateDirectory.defaultMetricsURL
             : URL(fileURLWithPath: configuration.metricsTextfile)
     }
 
@@ -45,7 +46,7 @@ public final class StatusReporter: Sendable {
 
     private func publish(_ published: inout (step: String, line: String)) -> String? {
         do {
-            let model = ActiveModel.id(stateDirectory: stateDirectory)
+            let model = stateDirectory.activeModelID?.description
             let summary = try store.summary(activeModel: model)
             let line = StatusLine.render(summary, policy: BudgetPolicy(configuration.current), step: published.step)
             if line != published.line {

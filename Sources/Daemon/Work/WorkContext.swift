@@ -1,6 +1,7 @@
 import Checkpoint
 import Foundation
 import Logging
+import State
 import Systemd
 
 /// What a work item gets for one step: the state, the configuration in force, and the daemon's channels.
@@ -10,7 +11,7 @@ public struct WorkContext: Sendable {
     /// The configuration in force for this step (SIGHUP may change it between steps).
     public let configuration: DaemonConfiguration
     /// The state directory.
-    public let stateDirectory: URL
+    public let stateDirectory: StateDirectory
     /// The model versions in `STATE/checkpoints` (recovered at start-up; commit, activate, load the active one).
     public let checkpoints: CheckpointStore
     /// The logger; log catalogued events with `logger.log(event:_:metadata:)`.
@@ -21,7 +22,7 @@ public struct WorkContext: Sendable {
     private let changed: @Sendable () -> Void
 
     /// A context; the daemon makes these, tests may too.
-    public init(state: StateStore, configuration: DaemonConfiguration, stateDirectory: URL,
+    public init(state: StateStore, configuration: DaemonConfiguration, stateDirectory: StateDirectory,
                 checkpoints: CheckpointStore, logger: Logger,
                 notifier: SystemdNotifier, progress: @escaping @Sendable (String) -> Void,
                 stateChanged: @escaping @Sendable () -> Void) {

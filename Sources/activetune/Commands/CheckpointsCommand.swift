@@ -2,6 +2,7 @@ import ArgumentParser
 import Checkpoint
 import Foundation
 import Logging
+import State
 
 /// `activetune checkpoints`: the model versions in a state directory, which is active, and what made each.
 struct CheckpointsCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct CheckpointsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try StateDirectory.existingStore(state)
+        let store = try OperatorState.checkpoints(state, access: .readOnly).store
         let versions = try store.list()
         if json {
             let encoder = JSONEncoder()

@@ -6,6 +6,7 @@ import Logging
 import Model
 import ModelStore
 import Selection
+import State
 
 /// `activetune experiment`: compares selection strategies over rounds and pool seeds, as the paper does.
 struct ExperimentCommand: ParsableCommand {

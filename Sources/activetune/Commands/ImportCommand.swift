@@ -3,6 +3,7 @@ import Checkpoint
 import Foundation
 import Logging
 import ModelStore
+import State
 
 /// `activetune import`: commits an HF model directory or a GGUF file as a state directory's active model.
 struct ImportCommand: ParsableCommand {
@@ -28,7 +29,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let model = try LanguageModel(importing: from)
-        let store = try StateDirectory.store(state)
+        let store = try OperatorState.checkpoints(state, access: .readWrite).store
         let provenance = Provenance(round: 0, strategy: "import", programVersion: ActiveTuneVersion.string)
         let id = try store.commit(model.checkpoint(provenance: provenance, metadata: ["activetune-imported-from": from])).id
         print("active model: \(id) (\(model.transformer.parameterCount) parameters, imported from \(from)) in \(store.path)")

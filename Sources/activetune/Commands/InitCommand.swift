@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Model
 import ModelStore
+import State
 
 /// `activetune init`: creates the default model and commits it as a state directory's first version.
 struct InitCommand: ParsableCommand {
@@ -32,7 +33,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let shape = try config.map(Self.readConfig) ?? ModelConfig.default
-        let store = try StateDirectory.store(state)
+        let store = try OperatorState.checkpoints(state, access: .readWrite).store
         if let active = store.activeID, !force {
             throw ValidationError("\(state) already has an active model (\(active)); nothing changed. "
                                   + "HINT: pass --force to replace it (it stays as `previous`)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import ModelStore
+import State
 
 /// `--model MODEL` / `--state DIR`: where a command takes its model from.
 struct ModelOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ModelStore
 import Selection
+import State
 import Tasks
 
 /// `activetune bench --precision-agreement MODEL`: bf16 against fp32 prompt-uncertainty scoring of real NIV2 tasks.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Glibc
+import State
 
 /// `activetune reload`: SIGHUP the daemon and wait until it has applied (or refused) its configuration.
 ///
@@ -25,7 +26,7 @@ struct ReloadCommand: ParsableCommand {
     var pid: Int32
 
     @Option(help: ArgumentHelp("The daemon's state directory.", valueName: "DIR"))
-    var state = "./state"
+    var state = StateDirectory.defaultPath
 
     @Option(help: ArgumentHelp("Seconds to wait for the daemon's answer.", valueName: "SECONDS"))
     var timeout: Double = 60
@@ -36,10 +37,9 @@ struct ReloadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let stateDirectory = URL(fileURLWithPath: state)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: state, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw fail(66, "no state directory \(state). HINT: pass the daemon's --state")
+        let stateDirectory: StateDirectory
+        do throws(StateError) { stateDirectory = try StateDirectory(state, access: .readOnly) } catch {
+            throw fail(66, "\(error.message). HINT: pass the daemon's --state")
         }
         let sentAt = ReloadAcknowledgement.now()
         guard kill(pid, SIGHUP) == 0 else {
@@ -49,7 +49,7 @@ struct ReloadCommand: ParsableCommand {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while ContinuousClock.now < deadline {
             // An answer to a signal taken after ours was sent read the file after that too, so it answers ours.
-            if let answer = try ReloadAcknowledgement.read(stateDirectory: stateDirectory), answer.receivedAt >= sentAt {
+            if let answer = try ReloadAcknowledgement.read(from: stateDirectory.reloadAcknowledgementURL), answer.receivedAt >= sentAt {
                 guard answer.applied else {
                     throw fail(78, "refused, the running configuration stays in force: \(answer.detail)")
                 }

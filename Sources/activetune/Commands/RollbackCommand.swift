@@ -3,6 +3,7 @@ import Checkpoint
 import Daemon
 import Foundation
 import Logging
+import State
 import Systemd
 
 /// `activetune rollback`: switch the active model back, atomically; safe while the daemon runs.
@@ -31,13 +32,14 @@ struct RollbackCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try StateDirectory.existingStore(state)
+        // Read-only first: a rollback needs versions to roll back to, and a mistyped --state must not create a state.
+        _ = try OperatorState.checkpoints(state, access: .readOnly)
+        let (directory, store) = try OperatorState.checkpoints(state, access: .readWrite)
         let before = store.activeID
         let now = try store.rollback(to: to.flatMap { CheckpointID($0) })
         // Recorded in the state too, so `activetune status` shows that the active model is not the last round's.
-        let database = StateStore.databaseURL(stateDirectory: URL(fileURLWithPath: state))
-        if FileManager.default.fileExists(atPath: database.path) {
-            try StateStore(stateDirectory: URL(fileURLWithPath: state))
+        if directory.hasDatabase {
+            try directory.openDatabase()
                 .recordRollback(from: before?.description, to: now.description, at: Date().timeIntervalSince1970)
         }
         Logger(label: "activetune.cli").log(event: .rolledBack, "active model rolled back", metadata: [

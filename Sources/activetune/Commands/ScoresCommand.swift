@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import State
 
 /// `activetune scores`: task scores, most uncertain first.
 struct ScoresCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct ScoresCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The daemon's state directory.", valueName: "DIR"))
-    var state = "./state"
+    var state = StateDirectory.defaultPath
 
     @Flag(help: "Print a JSON array.")
     var json = false
@@ -45,12 +46,12 @@ struct ScoresCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try StateReader.open(state, command: "scores")
+        let (stateDirectory, store) = try OperatorState.database(state, command: "scores")
         let models: [String]
         if all {
             models = try store.scoredModels()
         } else {
-            models = ActiveModel.id(stateDirectory: URL(fileURLWithPath: state)).map { [$0] } ?? []
+            models = stateDirectory.activeModelID.map { [$0.description] } ?? []
         }
         var rows = try models.flatMap { model in
             try store.scores(model: model).map { task, score in
@@ -61,7 +62,7 @@ struct ScoresCommand: ParsableCommand {
         rows.sort { ($0.promptUncertainty, $1.task) > ($1.promptUncertainty, $0.task) }
         if let top { rows = Array(rows.prefix(top)) }
         if json {
-            print(try StateReader.json(rows))
+            print(try OperatorState.json(rows))
             return
         }
         if models.isEmpty && !all {

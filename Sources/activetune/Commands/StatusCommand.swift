@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import State
 
 /// `activetune status`: what the daemon's state holds now.
 struct StatusCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct StatusCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The daemon's state directory.", valueName: "DIR"))
-    var state = "./state"
+    var state = StateDirectory.defaultPath
 
     @Option(help: ArgumentHelp("A configuration file to compute the budget with, instead of the configuration the daemon recorded.",
                                valueName: "FILE"))
@@ -67,18 +68,17 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let stateDirectory = URL(fileURLWithPath: state)
-        let store = try StateReader.open(state, command: "status")
+        let (stateDirectory, store) = try OperatorState.database(state, command: "status")
         // The budget the daemon uses: the configuration it recorded, unless --config asks for another.
         let configuration: DaemonConfiguration
         do {
-            configuration = try config == nil ? store.recordedConfiguration() ?? ConfigurationSource(explicitPath: nil).load()
+            configuration = try config == nil ? store.recordedConfiguration(as: DaemonConfiguration.self) ?? ConfigurationSource(explicitPath: nil).load()
                 : ConfigurationSource(explicitPath: config).load()
         } catch {
             FileHandle.standardError.write(Data("activetune status: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let model = ActiveModel.id(stateDirectory: stateDirectory)
+        let model = stateDirectory.activeModelID?.description
         let summary = try store.summary(activeModel: model)
         let policy = BudgetPolicy(configuration)
         let (have, need) = policy.progressCounts(hasTrainedModel: summary.hasTrainedModel, pool: summary.pool,
@@ -107,7 +107,7 @@ struct StatusCommand: ParsableCommand {
                                                note: try store.setting("compute_note").flatMap { $0.isEmpty ? nil : $0 })
                             })
         if json {
-            print(try StateReader.json(report))
+            print(try OperatorState.json(report))
             return
         }
         print("pool:         \(report.pool) waiting of \(report.tasks) accepted tasks")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Selection
+import State
 
 /// `activetune taskmap`: draws a scored pool as the paper's task map.
 struct TaskmapCommand: ParsableCommand {
@@ -67,10 +68,11 @@ struct TaskmapCommand: ParsableCommand {
 
     /// The tasks still in the pool, with their scores against the active model.
     private static func poolFromState(_ state: String) throws -> [TaskScore] {
-        // Fails with "no state database at DIR/state.sqlite. HINT: ..." when there is none.
-        let store = try StateStore(stateDirectory: URL(fileURLWithPath: state), readOnly: true)
-        guard let model = try StateDirectory.existingStore(state).activeID else {
-            throw SelectionError(.unreadableInput, "no active model in \(state)/checkpoints, so no scores to draw. "
+        // Fails with "no state database in DIR ... HINT: ..." when there is none.
+        let directory = try StateDirectory(state, access: .readOnly)
+        let store = try directory.openDatabase()
+        guard let model = directory.activeModelID else {
+            throw SelectionError(.unreadableInput, "no active model in \(state), so no scores to draw. "
                 + "HINT: wait for the daemon's first round, or pass --scores FILE")
         }
         let rows = try store.scoredPool(model: model.description)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ModelStore
 import Selection
+import State
 import Tasks
 
 /// `activetune bench --uncertainty`: prompt-uncertainty scoring of real NIV2 tasks, with and without prefix reuse.

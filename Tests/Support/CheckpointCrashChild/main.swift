@@ -17,6 +17,7 @@ import Checkpoint
 import Foundation
 import Logging
 import Safetensors
+import State
 import TestSupport
 
 func checkpoint(round: Int, floats: Int) throws -> Checkpoint {
@@ -38,7 +39,7 @@ logger.logLevel = .warning
 do {
     // The benchmark makes its own store in a subdirectory; the other modes share this one.
     let store = { () throws in
-        try CheckpointStore(stateDirectory: arguments[2], configuration: .init(keepLast: 3), logger: logger)
+        try StateDirectory(arguments[2], access: .readWrite).openCheckpoints(keepLast: 3, logger: logger)
     }
     switch arguments[1] {
     case "loop":

@@ -1,6 +1,7 @@
 import Checkpoint
 import Foundation
 import Logging
+import ModelStore
 
 /// Where a command finds its model: a checkpoint file, or the active version of a state directory.
 public enum ModelLocation: Sendable, Equatable {
@@ -19,27 +20,27 @@ public enum ModelLocation: Sendable, Equatable {
             do throws(CheckpointError) {
                 checkpoint = try Checkpoint(safetensors: CheckpointFile.read(path: path), source: path)
             } catch {
-                throw ModelStoreError(.unreadable, "could not read the checkpoint \(path): \(error.message). "
-                    + "HINT: \(error.hint)")
+                throw ModelStoreError(.unreadable, "could not read the checkpoint \(path): \(error.message)",
+                                      hint: error.hint)
             }
             return try LanguageModel(checkpoint: checkpoint, source: path)
-        case .stateDirectory(let state):
-            // Opening a store creates its directory; a mistyped --state should not leave one behind.
-            guard FileManager.default.fileExists(atPath: state + "/checkpoints") else {
-                throw ModelStoreError(.noActiveModel, "no active model in \(state) (\(state)/checkpoints does not "
-                    + "exist). HINT: run `activetune init --state \(state)` (or `activetune import`)")
+        case .stateDirectory(let path):
+            let noModel = "run `activetune init --state \(path)` (or `activetune import`)"
+            let store: CheckpointStore
+            do {
+                store = try StateDirectory(path, access: .readOnly).openCheckpoints(logger: logger)
+            } catch let error as StateError {
+                throw ModelStoreError(.noActiveModel, "no active model in \(path): \(error.message)", hint: noModel)
             }
-            let store = try CheckpointStore(stateDirectory: state, logger: logger)
             do {
                 let (id, checkpoint) = try store.loadActive()
-                logger.debug("loaded the active model", metadata: ["checkpoint.id": "\(id)", "state": "\(state)"])
-                return try LanguageModel(checkpoint: checkpoint, source: "\(store.path)/\(id.fileName)")
+                logger.debug("loaded the active model", metadata: ["checkpoint.id": "\(id)", "state": "\(path)"])
+                return try LanguageModel(checkpoint: checkpoint, source: store.path(of: id))
             } catch let error as CheckpointError where error.code == .noActiveModel {
-                throw ModelStoreError(.noActiveModel, "no active model in \(state). "
-                    + "HINT: run `activetune init --state \(state)` (or `activetune import`)")
+                throw ModelStoreError(.noActiveModel, "no active model in \(path)", hint: noModel)
             } catch let error as CheckpointError {
-                throw ModelStoreError(.unreadable, "could not load the active model of \(state): \(error.message). "
-                    + "HINT: \(error.hint)")
+                throw ModelStoreError(.unreadable, "could not load the active model of \(path): \(error.message)",
+                                      hint: error.hint)
             }
         }
     }

@@ -1,9 +1,10 @@
+import Checkpoint
 import Logging
 import Safetensors
 
-/// The versions of the model in a state directory's `checkpoints/`, and which one is active.
+/// The versions of the model in a state directory (`StateDirectory.openCheckpoints`), and which one is active.
 ///
-/// Layout: `<id>.ckpt.lz4` per version, symlinks `active` and `previous` to version files, `.lock`
+/// Layout of its directory: `<id>.ckpt.lz4` per version, symlinks `active` and `previous` to version files, `.lock`
 /// (flock), and `.tmp-*` while a commit or link switch is in flight. Every change is made by writing
 /// a temporary, fsyncing it, renaming it into place and fsyncing the directory, so at any instant a
 /// reader of `active` sees a complete, checksum-valid model.
@@ -32,20 +33,20 @@ public struct CheckpointStore: Sendable {
     /// The symlink to the version that was active before.
     public static let previousLink = "previous"
 
-    /// The `checkpoints/` directory.
+    /// The store's directory.
     public let path: String
     /// The settings in force.
     public let configuration: Configuration
     let directory: Directory
     let logger: Logger
 
-    /// Opens (creating if needed) `<stateDirectory>/checkpoints`.
-    public init(stateDirectory: String, configuration: Configuration = .init(), logger: Logger) throws(CheckpointError) {
+    /// Opens (creating if needed) the store in `directory`; `StateDirectory` says where that is.
+    init(directory path: String, configuration: Configuration = .init(), logger: Logger) throws(CheckpointError) {
         guard configuration.keepLast >= 1 else {
             throw CheckpointError(.invalidArgument, "keepLast is \(configuration.keepLast)",
                                   hint: "keep at least 1 version besides active and previous")
         }
-        path = stateDirectory + "/checkpoints"
+        self.path = path
         self.configuration = configuration
         self.logger = logger
         directory = Directory(path: path)
@@ -125,6 +126,12 @@ public struct CheckpointStore: Sendable {
         throw CheckpointError(.noActiveModel, "there is no active model in \(path)",
                               hint: "train or import a model first, e.g. run `activetune daemon`")
     }
+
+    /// The file of version `id`.
+    public func path(of id: CheckpointID) -> String { directory.child(id.fileName) }
+
+    /// The size of version `id`'s file in bytes, or nil when there is no such version.
+    public func bytes(of id: CheckpointID) -> Int? { directory.size(id.fileName) }
 
     /// The version the `active` symlink names, if any.
     public var activeID: CheckpointID? { link(Self.activeLink) }

@@ -1,3 +1,4 @@
+import Checkpoint
 import Foundation
 
 /// One line of `activetune checkpoints`: a version and what its header says about it.

@@ -1,7 +1,7 @@
 import Foundation
+import State
 import Tasks
 import Testing
-@testable import Daemon
 
 /// The state database: duplicates by hash, pool and scores per model, rounds, and reopening.
 @Suite struct StateStoreTests {
@@ -13,14 +13,14 @@ import Testing
     }
 
     @Test func duplicatesAreRefusedByHash() throws {
-        let store = try StateStore(stateDirectory: dir)
+        let store = try StateDirectory(dir.path, access: .readWrite).openDatabase()
         #expect(try store.accept(task(1)))
         #expect(try !store.accept(task(1)))
         #expect(try store.counts().tasks == 1)
     }
 
     @Test func poolScoresAndRounds() throws {
-        let store = try StateStore(stateDirectory: dir)
+        let store = try StateDirectory(dir.path, access: .readWrite).openDatabase()
         for n in 1...4 { _ = try store.accept(task(n)) }
         #expect(try store.unscored(model: "m1").map(\.name) == ["task1", "task2", "task3", "task4"])
         for n in 1...3 {
@@ -52,22 +52,25 @@ import Testing
 
     @Test func reopensAndReadsOnly() throws {
         do {
-            let store = try StateStore(stateDirectory: dir)
+            let store = try StateDirectory(dir.path, access: .readWrite).openDatabase()
             _ = try store.accept(task(7))
             try store.reject(StoredRejection(file: "x.json", reason: "invalid", message: "not JSON", at: 0))
             try store.setSetting("last_error", "boom")
         }
-        let reader = try StateStore(stateDirectory: dir, readOnly: true)
+        let reader = try StateDirectory(dir.path, access: .readOnly).openDatabase()
         #expect(try reader.counts().tasks == 1)
         #expect(try reader.rejectionCounts() == ["invalid": 1])
         #expect(try reader.setting("last_error") == "boom")
     }
 
-    @Test func readOnlyWithoutDatabaseSaysWhatToDo() {
+    @Test func readOnlyWithoutDatabaseSaysWhatToDo() throws {
+        let empty = dir.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         #expect {
-            _ = try StateStore(stateDirectory: dir.appendingPathComponent("none"), readOnly: true)
+            _ = try StateDirectory(empty.path, access: .readOnly).openDatabase()
         } throws: { error in
             "\(error)".contains("no state database") && "\(error)".contains("HINT")
         }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty, "read-only access created files")
     }
 }

@@ -1,3 +1,5 @@
+import Checkpoint
+
 /// Start-up recovery: clean up after a crash and make sure the active model loads.
 extension CheckpointStore {
     /// Removes leftover temporary files, verifies the active model, and if it is missing or corrupt

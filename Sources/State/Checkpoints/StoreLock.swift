@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Checkpoint
 
 /// An exclusive flock(2) on the store's `.lock` file, so commit, rotation, rollback and recovery
 /// serialise across processes (the daemon and an operator's `activetune rollback`).

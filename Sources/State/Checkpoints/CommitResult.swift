@@ -1,3 +1,5 @@
+import Checkpoint
+
 /// What `CheckpointStore.commit` did: the new version, whether it became active, and what retention removed.
 public struct CommitResult: Sendable, Equatable {
     /// The new version.

@@ -1,3 +1,5 @@
+import Checkpoint
+
 /// What `CheckpointStore.recover()` found and did.
 public struct RecoveryReport: Sendable, Equatable {
     /// Leftover temporary files (interrupted commits or link switches) that were removed.

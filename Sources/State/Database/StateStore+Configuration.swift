@@ -7,8 +7,8 @@ extension StateStore {
     private static let configurationKey = "configuration"
     private static let rollbackKey = "last_rollback"
 
-    /// Records the daemon's configuration in force.
-    public func recordConfiguration(_ configuration: DaemonConfiguration) throws {
+    /// Records the daemon's configuration in force (the daemon's own type: this store keeps its JSON).
+    public func recordConfiguration(_ configuration: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try setSetting(Self.configurationKey, String(decoding: try encoder.encode(configuration), as: UTF8.self))
@@ -16,9 +16,9 @@ extension StateStore {
 
     /// The configuration the daemon last recorded, if a daemon has run on this state. A record an older version wrote,
     /// without a key added since, reads as none: the caller then reads the configuration files as before.
-    public func recordedConfiguration() throws -> DaemonConfiguration? {
+    public func recordedConfiguration<Configuration: Decodable>(as type: Configuration.Type) throws -> Configuration? {
         try setting(Self.configurationKey)
-            .flatMap { try? JSONDecoder().decode(DaemonConfiguration.self, from: Data($0.utf8)) }
+            .flatMap { try? JSONDecoder().decode(type, from: Data($0.utf8)) }
     }
 
     /// Records an operator's rollback: the active model went from `from` back to `to`.

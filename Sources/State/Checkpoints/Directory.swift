@@ -5,6 +5,7 @@ private let posixRename = Glibc.rename
 import Darwin
 private let posixRename = Darwin.rename
 #endif
+import Checkpoint
 
 /// The POSIX operations the store's atomicity rests on, with errors that name the path.
 package struct Directory: Sendable {

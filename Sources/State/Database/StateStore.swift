@@ -8,19 +8,9 @@ import GRDB
 public final class StateStore: Sendable {
     private let database: DatabasePool
 
-    /// The database file inside a state directory.
-    public static func databaseURL(stateDirectory: URL) -> URL {
-        stateDirectory.appendingPathComponent("state.sqlite")
-    }
-
-    /// Opens (creating and migrating if needed) the database of `stateDirectory`.
-    /// With `readOnly`, the file must exist and nothing is created.
-    public init(stateDirectory: URL, readOnly: Bool = false) throws {
-        let url = Self.databaseURL(stateDirectory: stateDirectory)
-        if readOnly && !FileManager.default.fileExists(atPath: url.path) {
-            throw StateStoreError.noDatabase(url.path)
-        }
-        try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+    /// Opens (creating and migrating if needed) the database at `url`; `StateDirectory.openDatabase` says where.
+    /// With `readOnly`, nothing is created or migrated.
+    init(url: URL, readOnly: Bool) throws {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
@@ -40,16 +30,4 @@ public final class StateStore: Sendable {
 
     /// Runs `body` on a consistent read snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
-}
-
-/// Why the state database cannot be used.
-public enum StateStoreError: Error, CustomStringConvertible {
-    case noDatabase(String)
-
-    public var description: String {
-        switch self {
-        case .noDatabase(let path):
-            "no state database at \(path). HINT: start the daemon once (`activetune daemon --state DIR`), or pass the right --state"
-        }
-    }
 }
