@@ -145,6 +145,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "State", "Tasks", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["activetune", "Daemon", "State", "Tasks", "TestSupport"], exclude: ["Reference"],
+                    swiftSettings: strict),
     ]
 )

@@ -12,7 +12,9 @@ import Testing
 
     /// A daemon configuration: round 0 on 2 tasks, trained by `command`, starting from `base`.
     static func configuration(base: URL, command: [String]) -> String {
-        let list = command.map { "\"\($0)\"" }.joined(separator: ", ")
+        // TOML basic strings: backslashes and double quotes escaped.
+        let list = command.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ", ")
         return """
             [budget]
             initial_tasks = 2
@@ -55,7 +57,8 @@ import Testing
         try Self.configuration(base: base, command: [python.path, Self.repository.appendingPathComponent("contrib/train_hf.py").path])
             .write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path])
-        #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
+        // A generous wait: the tiny model is imported at start, and CI machines may be busy.
+        #expect(await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
         let examples = Self.repository.appendingPathComponent("examples/tasks")
         for name in SmallRounds.tasks.prefix(2) {
             try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
@@ -96,7 +99,8 @@ import Testing
         let script = #"test -s "$0/examples.jsonl" && test -f "$0/model/config.json" && echo 'out of GPU memory' >&2; exit 3"#
         try Self.configuration(base: base, command: ["/bin/sh", "-c", script]).write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path])
-        #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
+        // A generous wait: the tiny model is imported at start, and CI machines may be busy.
+        #expect(await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
         let examples = Self.repository.appendingPathComponent("examples/tasks")
         for name in SmallRounds.tasks.prefix(2) {
             try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
