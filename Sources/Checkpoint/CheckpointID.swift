@@ -24,10 +24,11 @@ public struct CheckpointID: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(sequence: sequence, hash: hash)
     }
 
-    /// Parses a version file name `<id>.ckpt.lz4`; nil for any other name.
-    public init?(fileName: String) {
-        guard fileName.hasSuffix(Self.fileSuffix) else { return nil }
-        self.init(fileName.dropLast(Self.fileSuffix.count))
+    /// Parses a version file name `<id>.ckpt.lz4`; nil for any other name. A static function rather than a labeled
+    /// initialiser, so that `CheckpointID.init` passed as a function always means parsing an identifier.
+    public static func parsing(fileName: String) -> CheckpointID? {
+        guard fileName.hasSuffix(fileSuffix) else { return nil }
+        return CheckpointID(fileName.dropLast(fileSuffix.count))
     }
 
     /// The textual form, e.g. `000042-1a2b3c4d`.

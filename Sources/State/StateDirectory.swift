@@ -108,7 +108,7 @@ public struct StateDirectory: Sendable {
     /// The active model's version, read from its link without opening the store (so without creating anything);
     /// nil before the first model.
     public var activeModelID: CheckpointID? {
-        Directory(path: checkpointsPath).linkTarget(CheckpointStore.activeLink).flatMap { CheckpointID(fileName: $0) }
+        Directory(path: checkpointsPath).linkTarget(CheckpointStore.activeLink).flatMap { CheckpointID.parsing(fileName: $0) }
     }
 
     /// The model `from-base` rounds start from.

@@ -15,29 +15,26 @@ import Testing
         // TOML basic strings: backslashes and double quotes escaped.
         let list = command.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ", ")
-        return """
-            [budget]
-            initial_tasks = 2
-            pool_size = 2
-            per_round = 1
-            [scoring]
-            instances = 2
-            perturbations = 2
-            max_new_tokens = 8
-            [training]
-            backend = "command"
-            command = [\(list)]
-            command_timeout = 600
-            epochs = 4
-            instances_per_task = 8
-            batch_size = 4
-            learning_rate = 0.01
-            warmup_steps = 2
-            [model]
-            base = "\(base.path)"
-
-            """
+        return SmallRounds.configuration(training: [
+            "backend": "\"command\"", "command": "[\(list)]", "command_timeout": "600", "epochs": "4",
+            "instances_per_task": "8", "learning_rate": "0.01", "warmup_steps": "2",
+        ], extra: "[model]\nbase = \"\(base.path)\"\n")
     }
+
+    /// Starts `daemon` with `configuration` and drops the first two sample tasks, which round 0 trains on.
+    static func start(_ daemon: DaemonProcess, configuration: String) async throws {
+        let config = daemon.root.appendingPathComponent("activetune.toml")
+        try configuration.write(to: config, atomically: true, encoding: .utf8)
+        try daemon.start(["--config", config.path])
+        // A generous wait: the tiny model is imported at start, and CI machines may be busy.
+        let ready = await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }
+        try #require(ready, "no READY=1: \(daemon.logText)")
+        for name in SmallRounds.tasks.prefix(2) {
+            try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
+        }
+    }
+
+    static let examples = repository.appendingPathComponent("examples/tasks")
 
     /// The tiny Llama, written by transformers into a fresh folder.
     static func tinyLlama(in root: URL) throws -> URL {
@@ -53,16 +50,8 @@ import Testing
         let daemon = try DaemonProcess()
         defer { try? FileManager.default.removeItem(at: daemon.root) }
         let base = try Self.tinyLlama(in: daemon.root)
-        let config = daemon.root.appendingPathComponent("activetune.toml")
-        try Self.configuration(base: base, command: [python.path, Self.repository.appendingPathComponent("contrib/train_hf.py").path])
-            .write(to: config, atomically: true, encoding: .utf8)
-        try daemon.start(["--config", config.path])
-        // A generous wait: the tiny model is imported at start, and CI machines may be busy.
-        #expect(await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
-        let examples = Self.repository.appendingPathComponent("examples/tasks")
-        for name in SmallRounds.tasks.prefix(2) {
-            try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
-        }
+        let trainer = Self.repository.appendingPathComponent("contrib/train_hf.py").path
+        try await Self.start(daemon, configuration: Self.configuration(base: base, command: [python.path, trainer]))
         let rotated = await daemon.eventually(timeout: 600) {
             let rounds = (try? daemon.status())?["rounds"] as? [String: Any]
             return (rounds?["rotated"] as? Int ?? 0) >= 1
@@ -84,7 +73,7 @@ import Testing
         #expect((active["provenance"] as? [String: Any])?["round"] as? Int == 0)
         #expect(versions.count == 2, "the base and round 0's model: \(listing.stdout)")
         let evaluated = try ActiveTuneBinary.run(["eval", "--state", daemon.state.path, "--instances", "2",
-                                                  examples.appendingPathComponent("task1146_country_capital.json").path])
+                                                  Self.examples.appendingPathComponent("task1146_country_capital.json").path])
         #expect(evaluated.status == 0, "the rotated model does not load: \(evaluated.stderr)")
         #expect(!FileManager.default.fileExists(atPath: daemon.state.appendingPathComponent("rounds/0").path),
                 "the round folder was not removed after the import")
@@ -94,17 +83,9 @@ import Testing
         let daemon = try DaemonProcess()
         defer { try? FileManager.default.removeItem(at: daemon.root) }
         let base = try Self.tinyLlama(in: daemon.root)
-        let config = daemon.root.appendingPathComponent("activetune.toml")
         // `sh -c SCRIPT ROUND_DIR`: the round folder is $0; the script checks the daemon prepared it, then fails.
         let script = #"test -s "$0/examples.jsonl" && test -f "$0/model/config.json" && echo 'out of GPU memory' >&2; exit 3"#
-        try Self.configuration(base: base, command: ["/bin/sh", "-c", script]).write(to: config, atomically: true, encoding: .utf8)
-        try daemon.start(["--config", config.path])
-        // A generous wait: the tiny model is imported at start, and CI machines may be busy.
-        #expect(await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
-        let examples = Self.repository.appendingPathComponent("examples/tasks")
-        for name in SmallRounds.tasks.prefix(2) {
-            try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")
-        }
+        try await Self.start(daemon, configuration: Self.configuration(base: base, command: ["/bin/sh", "-c", script]))
         let failed = await daemon.eventually(timeout: 300) {
             ((try? daemon.status())?["last_error"] as? String)?.contains("exited with status 3") == true
         }

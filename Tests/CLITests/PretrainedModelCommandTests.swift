@@ -85,24 +85,10 @@ import Testing
         try FileManager.default.copyItem(atPath: imported, toPath: daemon.state.path)
         let config = daemon.root.appendingPathComponent("activetune.toml")
         // Round 0 on the first task to arrive; a small learning rate, as fits a pretrained model.
-        try """
-            [budget]
-            initial_tasks = 1
-            pool_size = 2
-            per_round = 1
-            [scoring]
-            instances = 2
-            perturbations = 2
-            max_new_tokens = 8
-            [training]
-            epochs = 1
-            instances_per_task = 2
-            batch_size = 2
-            learning_rate = 0.00002
-            [evaluation]
-            directory = "\(TaskFileLocations.examples().deletingLastPathComponent().appendingPathComponent("eval").path)"
-            instances = 2
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let eval = TaskFileLocations.examples().deletingLastPathComponent().appendingPathComponent("eval").path
+        try SmallRounds.configuration(initialTasks: 1, training: [
+            "instances_per_task": "2", "batch_size": "2", "learning_rate": "0.00002",
+        ], extra: "[evaluation]\ndirectory = \"\(eval)\"\ninstances = 2\n").write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path])
         #expect(await daemon.eventually { daemon.notify.received.contains("READY=1") }, "no READY=1: \(daemon.logText)")
         let name = "task1146_country_capital"

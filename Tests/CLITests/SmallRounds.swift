@@ -5,23 +5,28 @@ enum SmallRounds {
     static let tasks = ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
                         "task1318_country_national_dish"]
 
-    /// The configuration file's text, with `extra` TOML appended (more sections, or keys of sections not set here).
-    static func configuration(mode: String = "from-base", extra: String = "") -> String {
-        """
-        [budget]
-        initial_tasks = 2
-        pool_size = 2
-        per_round = 1
-        [scoring]
-        instances = 2
-        perturbations = 2
-        max_new_tokens = 8
-        [training]
-        mode = "\(mode)"
-        epochs = 1
-        instances_per_task = 4
-        batch_size = 4
+    /// The configuration file's text: `training` replaces or adds `[training]` keys (TOML values, e.g. `"0.01"` or
+    /// `"\"command\""`), and `extra` TOML is appended (more sections, or keys of sections not set here).
+    static func configuration(mode: String = "from-base", initialTasks: Int = 2,
+                              training overrides: KeyValuePairs<String, String> = [:], extra: String = "") -> String {
+        var training: [(key: String, value: String)] = [("mode", "\"\(mode)\""), ("epochs", "1"),
+                                                        ("instances_per_task", "4"), ("batch_size", "4")]
+        for (key, value) in overrides {
+            if let index = training.firstIndex(where: { $0.key == key }) { training[index].value = value } else {
+                training.append((key, value))
+            }
+        }
+        return """
+            [budget]
+            initial_tasks = \(initialTasks)
+            pool_size = 2
+            per_round = 1
+            [scoring]
+            instances = 2
+            perturbations = 2
+            max_new_tokens = 8
+            [training]
 
-        """ + extra
+            """ + training.map { "\($0.key) = \($0.value)\n" }.joined() + extra
     }
 }

@@ -141,11 +141,11 @@ public struct CheckpointStore: Sendable {
 
     /// Every version file in the store, oldest first.
     public func versions() throws(CheckpointError) -> [CheckpointID] {
-        try directory.entries().compactMap { CheckpointID(fileName: $0) }.sorted()
+        try directory.entries().compactMap { CheckpointID.parsing(fileName: $0) }.sorted()
     }
 
     func link(_ name: String) -> CheckpointID? {
-        directory.linkTarget(name).flatMap { CheckpointID(fileName: $0) }
+        directory.linkTarget(name).flatMap { CheckpointID.parsing(fileName: $0) }
     }
 
     /// Points `previous` at the current active, then `active` at `id`; a crash in between leaves
