@@ -37,7 +37,14 @@ struct CommandTraining {
         let outcome = try process.run(
             timeout: .seconds(configuration.trainingCommandTimeout),
             isCancelled: { Task.isCancelled },
-            started: { pid in try? "\(pid)\n".write(to: pidFile, atomically: true, encoding: .utf8) },
+            started: { pid in
+                do { try "\(pid)\n".write(to: pidFile, atomically: true, encoding: .utf8) } catch {
+                    // Only a restart after a crash needs it, to end a trainer left running; the round itself goes on.
+                    context.logger.warning("could not record the trainer's process group", metadata: [
+                        "file": "\(pidFile.path)", "error": "\(error)",
+                    ])
+                }
+            },
             line: { text, isOutput in
                 if isOutput, progress.read(text, context: context) { return }
                 lastLines = Array((lastLines + [text]).suffix(20))
