@@ -65,7 +65,10 @@ struct CommandTraining {
                               hint: "run `\(arguments.joined(separator: " "))` by hand to see why; the round is retried")
         }
         let trained = try readOutput(folder, like: model, round: round)
-        try? FileManager.default.removeItem(at: folder)
+        do { try FileManager.default.removeItem(at: folder) } catch {
+            // The model is read; a folder left behind only costs disk until the next round of this number.
+            context.logger.warning("could not remove the round folder", metadata: ["folder": "\(folder.path)", "error": "\(error)"])
+        }
         return (trained, TrainingSummary(examples: progress.examples, steps: progress.step,
                                          finalLoss: progress.finalLoss ?? progress.loss,
                                          seconds: Date().timeIntervalSince(started)))
@@ -80,7 +83,8 @@ struct CommandTraining {
 
     private func prepare(_ folder: URL, model: LanguageModel, tasks: [InstructionTask], round: Int) throws {
         Self.stopLeftover(in: folder)
-        try? FileManager.default.removeItem(at: folder)
+        // A folder left by an earlier attempt must go: a stale output/ would be imported as this round's model.
+        if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let recipe = RoundTraining(configuration: configuration).recipe
         let trainer = try TaskTrainer(recipe: recipe, tokenizer: model.tokenizer,
