@@ -2,8 +2,8 @@
 // activetune: a systemd daemon that keeps a language model improving by active instruction tuning.
 //
 // Layers (dependencies point downward only; pure code below, I/O above):
-//   activetune (CLI) → Daemon → State, Spool, Systemd, Selection, Evaluation → ModelStore, Checkpoint → Model → GGUF, Safetensors, Tasks
-//   activetune bench → Benchmarks → State, Checkpoint, Model, Selection (internals shared with `package` access)
+//   activetune (CLI) → Daemon → State, Spool, Systemd, InferenceServer, Selection, Evaluation → ModelStore, Checkpoint → Model → GGUF, Safetensors, Tasks
+//   activetune bench → Benchmarks → State, InferenceServer, Checkpoint, Model, Selection (internals shared with `package` access)
 import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 language mode with strict concurrency (the default in 6).
@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -87,17 +89,26 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
+        // Prompt-uncertainty scoring on an OpenAI-compatible completions server (vLLM, SGLang, llama.cpp), over HTTP.
+        .target(name: "InferenceServer", dependencies: [
+            "Diagnostics", "Model", "Selection", "Tasks",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
         .target(name: "Experiment", dependencies: [
             "Diagnostics", "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // What `activetune bench` measures, kept out of the libraries the daemon runs.
         .target(name: "Benchmarks", dependencies: [
-            "Checkpoint", "CLZ4", "Model", "Selection", "Safetensors", "State", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Checkpoint", "CLZ4", "InferenceServer", "Model", "Selection", "Safetensors", "State", "Tasks", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // The daemon: configuration, state store, services, rounds.
         .target(name: "Daemon", dependencies: [
-            "Diagnostics", "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "Spool", "State", "Systemd",
+            "Diagnostics", "Tasks", "Model", "ModelStore", "Selection", "Evaluation", "Checkpoint", "InferenceServer", "Spool",
+            "State", "Systemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -105,7 +116,8 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "activetune", dependencies: [
-            "Daemon", "Tasks", "Model", "Checkpoint", "ModelStore", "Spool", "State", "Systemd", "Selection", "Evaluation", "Benchmarks",
+            "Daemon", "Tasks", "Model", "Checkpoint", "InferenceServer", "ModelStore", "Spool", "State", "Systemd", "Selection",
+            "Evaluation", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             "Experiment",
@@ -133,7 +145,7 @@ let package = Package(
             "Experiment", "Evaluation", "Selection", "ModelStore", "Model", "Tasks",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
-        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Model", "Checkpoint", "State", "TestSupport"], exclude: ["Reference"],
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "Model", "Checkpoint", "GGUF", "State", "TestSupport"], exclude: ["Reference"],
                     swiftSettings: strict),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "TestSupport"], swiftSettings: strict),
         // Shared by the tests: a standalone systemd-journald, external tools (lz4), the pinned reference Python, and
@@ -141,7 +153,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Checkpoint", "Spool", "State", "Systemd", "Tasks",
+            "Daemon", "Checkpoint", "InferenceServer", "Spool", "State", "Systemd", "Tasks",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         // Drives the real `activetune` binary as a subprocess.

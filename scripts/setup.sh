@@ -40,6 +40,22 @@ fi
 
 # The pinned Python environment of the tests and benchmarks. Made from Debian's python3 (not whatever python3 the
 # PATH finds first), rebuilt when Tests/requirements.txt or that interpreter changes, reused otherwise.
+# llama-cpp-python, the OpenAI-compatible server the `scoring.backend = "openai"` tests score against, has no wheel
+# on PyPI: pip builds it from source (llama.cpp, about 10 minutes on 2 cores). The wheel is kept outside the checkout,
+# so fresh clones on this machine (CI) reuse it; the folder's name holds the version and the build flags. Portable
+# AVX2 kernels, not -march=native, so a cache copied to another x86-64 machine still runs.
+llama_cpp_version=0.3.36
+llama_cpp_cmake="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAMA_BUILD_TESTS=OFF"
+wheels="${ACTIVETUNE_WHEEL_CACHE:-$HOME/.cache/activetune/wheels}/llama-cpp-$llama_cpp_version-$(echo "$llama_cpp_cmake" | sha256sum | cut -c1-12)"
+build_llama_cpp_wheel() {
+  if ! ls "$wheels"/llama_cpp_python-"$llama_cpp_version"-*.whl >/dev/null 2>&1; then
+    echo "setup: building llama-cpp-python $llama_cpp_version from source into $wheels (once per machine)"
+    mkdir -p "$wheels"
+    CMAKE_ARGS="$llama_cpp_cmake" "$1" -m pip wheel -q --disable-pip-version-check --no-deps --no-binary llama-cpp-python \
+      -w "$wheels" "llama-cpp-python==$llama_cpp_version"
+  fi
+}
+
 venv=.venv
 requirements=Tests/requirements.txt
 base=/usr/bin/python3
@@ -55,7 +71,9 @@ if ! { [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.stamp" 2>/dev/null)" = "$st
   if ! ls "${PIP_FIND_LINKS:-/nonexistent}"/torch-*+cpu-*.whl >/dev/null 2>&1; then
     extra=(--extra-index-url https://download.pytorch.org/whl/cpu)
   fi
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --use-pep517 "${extra[@]}" -r "$requirements"
+  build_llama_cpp_wheel "$venv/bin/python"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --use-pep517 --find-links "$wheels" "${extra[@]}" \
+    -r "$requirements"
   "$venv/bin/python" scripts/check-python-env.py "$requirements"
   echo "$stamp" > "$venv/.stamp"
 fi

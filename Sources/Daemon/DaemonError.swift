@@ -16,6 +16,8 @@ extension FailureCode where Domain == DaemonFailures {
     public static let spoolUnusable = Self("spoolUnusable")
     /// The external trainer (`training.backend = "command"`) could not run, failed, or wrote no usable model.
     public static let trainerFailed = Self("trainerFailed")
+    /// The `rotation.command` could not run or failed (the rotation itself stands).
+    public static let rotationCommandFailed = Self("rotationCommandFailed")
 }
 
 extension DaemonError {

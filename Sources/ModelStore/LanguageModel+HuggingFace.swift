@@ -73,6 +73,7 @@ extension LanguageModel {
         var settings: [String: Any] = ["tokenizer_class": "PreTrainedTokenizerFast",
                                        "model_max_length": transformer.config.contextLength]
         if let eos = tokenizer.tokenText(tokenizer.eosID) { settings["eos_token"] = eos }
+        if let bos = tokenizer.bosID.flatMap(tokenizer.tokenText) { settings["bos_token"] = bos }
         let data = try JSONSerialization.data(withJSONObject: settings, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: directory.appendingPathComponent("tokenizer_config.json"), options: .atomic)
     }

@@ -17,6 +17,8 @@ import Logging
 /// - `reload-ack.json`: the daemon's answer to the latest reload request.
 /// - `rounds/<N>/`: with `training.backend = "command"`, what round N's trainer command reads and writes (its
 ///   examples, starting model, recipe and output model); removed once the round's model is imported.
+/// - `exports/<id>/`: with a `rotation.command`, the active model `<id>` as an HF directory (`model/`) and a GGUF
+///   file (`model.gguf`) for the command to load; only the active model's export is kept.
 ///
 /// Opening read-only never creates or changes a file, so an operator can read the state of a daemon that runs as
 /// another user while it runs (SQLite WAL, links switched by rename).
@@ -38,6 +40,7 @@ public struct StateDirectory: Sendable {
     private static let metricsName = "metrics.prom"
     private static let reloadAcknowledgementName = "reload-ack.json"
     private static let roundsName = "rounds"
+    private static let exportsName = "exports"
 
     /// The directory.
     public let url: URL
@@ -126,6 +129,14 @@ public struct StateDirectory: Sendable {
     public func roundFolder(_ number: Int) -> URL {
         child(Self.roundsName).appendingPathComponent(String(number))
     }
+
+    /// Where the active model `id` is exported for the rotation command (not created here).
+    public func exportFolder(_ id: CheckpointID) -> URL {
+        exportsFolder.appendingPathComponent(id.description)
+    }
+
+    /// The parent of every export folder.
+    public var exportsFolder: URL { child(Self.exportsName) }
 
     private var checkpointsPath: String { child(Self.checkpointsName).path }
 

@@ -37,6 +37,8 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
     case pruned
     /// The active model was switched back to an earlier checkpoint.
     case rolledBack = "rolled_back"
+    /// The `rotation.command` ran for a new active model (its outcome: exit status, seconds).
+    case rotationCommand = "rotation_command"
     /// Start-up found damage (a bad checkpoint, unfinished work) and fell back to a good state.
     case recovered
     /// Something failed that the daemon survives but an operator should see.
@@ -61,6 +63,7 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
         case .rotated: "96eef18a17a24c45a06cce157244ecbe"
         case .pruned: "22b6990d09934daeb01e09fa00ac1fd5"
         case .rolledBack: "3642b8336a7c41a7bdd68b7c88aa8937"
+        case .rotationCommand: "c94488d37401461f8718c8dfc03e9d30"
         case .recovered: "183a947610224298a8b8f42c07b1ad1a"
         case .error: "40552ecbe3144aef97ac6036e25a67df"
         }
@@ -74,7 +77,8 @@ public enum ActivetuneEvent: String, CaseIterable, Sendable {
         switch self {
         case .claimed: .debug
         case .accepted, .scored, .trainingProgress, .evaluated, .committed, .pruned: .info
-        case .started, .stopping, .reloaded, .spoolRescanned, .roundStarted, .roundFinished, .rotated: .notice
+        case .started, .stopping, .reloaded, .spoolRescanned, .roundStarted, .roundFinished, .rotated, .rotationCommand:
+            .notice
         case .rejected, .rolledBack, .recovered: .warning
         case .error: .error
         }

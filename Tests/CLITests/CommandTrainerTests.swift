@@ -12,9 +12,7 @@ import Testing
 
     /// A daemon configuration: round 0 on 2 tasks, trained by `command`, starting from `base`.
     static func configuration(base: URL, command: [String]) -> String {
-        // TOML basic strings: backslashes and double quotes escaped.
-        let list = command.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ", ")
+        let list = command.map(SmallRounds.tomlString).joined(separator: ", ")
         return SmallRounds.configuration(training: [
             "backend": "\"command\"", "command": "[\(list)]", "command_timeout": "600", "epochs": "4",
             "instances_per_task": "8", "learning_rate": "0.01", "warmup_steps": "2",
@@ -27,7 +25,10 @@ import Testing
         try configuration.write(to: config, atomically: true, encoding: .utf8)
         try daemon.start(["--config", config.path])
         // A generous wait: the tiny model is imported at start, and CI machines may be busy.
-        let ready = await daemon.eventually(timeout: 180) { daemon.notify.received.contains("READY=1") }
+        // Stops waiting early when the daemon exits (e.g. it refused the configuration).
+        let ready = await daemon.eventually(timeout: 180) {
+            daemon.notify.received.contains("READY=1") || !daemon.process.isRunning
+        } && daemon.notify.received.contains("READY=1")
         try #require(ready, "no READY=1: \(daemon.logText)")
         for name in SmallRounds.tasks.prefix(2) {
             try daemon.drop(Array(Data(contentsOf: examples.appendingPathComponent("\(name).json"))), as: "\(name).json")

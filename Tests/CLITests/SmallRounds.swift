@@ -29,4 +29,10 @@ enum SmallRounds {
 
             """ + training.map { "\($0.key) = \($0.value)\n" }.joined() + extra
     }
+
+    /// `text` as a TOML basic string: quoted, with backslashes, double quotes and newlines escaped.
+    static func tomlString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import InferenceServer
 import Testing
 @testable import Daemon
 
@@ -49,6 +51,37 @@ import Testing
         } throws: { error in
             (error as? ConfigurationError)?.description.contains("environment ACTIVETUNE_SCORING_DROP_RATE") == true
         }
+    }
+
+    @Test func scoringOnAServerNeedsItsURLAndModelAndReadsTheKeyFromAFile() throws {
+        #expect {
+            _ = try DaemonConfiguration(toml: "[scoring]\nbackend = \"openai\"\n", file: "s.toml")
+        } throws: { error in
+            guard let e = error as? ConfigurationError else { return false }
+            return e.problems.map(\.key).sorted() == ["scoring.model", "scoring.url"]
+        }
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: key) }
+        try "  sk-secret  \nsecond line\n".write(to: key, atomically: true, encoding: .utf8)
+        let config = try DaemonConfiguration(toml: """
+            [scoring]
+            backend = "openai"
+            url = "http://gpu-1:8000/v1/"
+            model = "activetune"
+            api_key_file = "\(key.path)"
+            concurrency = 16
+            """, file: "s.toml")
+        let server = try config.serverSettings(environment: ["ACTIVETUNE_SCORING_API_KEY": "from-environment"])
+        #expect(server.apiKey == "sk-secret" && server.concurrency == 16 && server.model == "activetune")
+        #expect(server.completionsURL == "http://gpu-1:8000/v1/completions")
+        // Without a file, the environment variable; the key is never part of the recorded configuration.
+        var plain = config
+        plain.scoringAPIKeyFile = ""
+        #expect(try plain.serverSettings(environment: ["ACTIVETUNE_SCORING_API_KEY": "from-environment"]).apiKey == "from-environment")
+        #expect(!String(decoding: try JSONEncoder().encode(config), as: UTF8.self).contains("sk-secret"))
+        // A named key file that cannot be read is an error, not a silent "no key".
+        plain.scoringAPIKeyFile = key.path + ".missing"
+        #expect(throws: ServerError.self) { try plain.serverSettings(environment: [:]) }
     }
 
     @Test func syntaxErrorPointsAtLine() {

@@ -15,6 +15,13 @@ import Selection
 ///   places a model's answer has a length: the scorer's greedy targets, the training targets and held-out
 ///   evaluation's decoding, so a round never trains on or is judged by longer answers than it is scored on.
 /// - `scoring.seed` integer 0 — seeds instance sampling and perturbations.
+/// - `scoring.backend` string `local` (the built-in engine) or `openai`: an OpenAI-compatible completions server
+///   (vLLM, SGLang, llama.cpp) at `scoring.url` serving the active model as `scoring.model` computes the same numbers
+///   (`rotation.command` hands it each new model). `scoring.api_key_file` string "" — a file whose first line is the
+///   API key (else the environment variable `ACTIVETUNE_SCORING_API_KEY`; never logged or recorded).
+///   `scoring.concurrency` integer 4, 1...256 — requests in flight; `scoring.timeout` integer 120 seconds,
+///   1...3600 — per request; `scoring.retries` integer 3, 0...100 — retries of a request met by 429, 5xx or no
+///   connection, with exponential backoff. A task the server cannot score waits, with the reason in `status`.
 /// - `budget.pool_size` integer 8, 1...100000 — a round starts when this many scored, unselected tasks wait.
 /// - `budget.max_wait_seconds` integer 0 (off), 0...31536000 — also start a round when the oldest waiting task
 ///   has waited this long (with at least one task scored).
@@ -36,6 +43,10 @@ import Selection
 ///   (e.g. `contrib/train_hf.py` under `accelerate launch`); the HF directory it writes is imported as the round's
 ///   model. `training.command` array of strings [] — the program and its arguments; the round folder is appended.
 ///   `training.command_timeout` integer 86400 seconds, 1...2592000 — a command still running then is killed.
+/// - `rotation.command` array of strings [] (off) — run after every change of the active model (a rotation, a
+///   rollback, the first model) with two arguments appended: the model as an HF directory and as a GGUF file
+///   ("" for a model GGUF cannot hold), e.g. to reload an inference server; its outcome goes to the journal.
+///   `rotation.command_timeout` integer 600 seconds, 1...86400 — a command still running then is killed.
 /// - `scoring.stop_sequence` string "\n\n" ("" = none) — greedy answers also end where their text reaches it
 ///   (scoring targets, evaluation), and training targets are cut at it.
 /// - `model.threads` integer 2, 1...256 — compute threads.
@@ -59,6 +70,13 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var scoringMaxNewTokens = 128
     public var scoringSeed = 0
     public var scoringStopSequence = "\n\n"
+    public var scoringBackend = ScoringBackend.local
+    public var scoringURL = ""
+    public var scoringModel = ""
+    public var scoringAPIKeyFile = ""
+    public var scoringConcurrency = 4
+    public var scoringTimeout = 120
+    public var scoringRetries = 3
 
     public var poolSize = 8
     public var maxWaitSeconds = 0
@@ -83,6 +101,8 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
     public var trainingBackend = TrainingBackend.local
     public var trainingCommand: [String] = []
     public var trainingCommandTimeout = 86_400
+    public var rotationCommand: [String] = []
+    public var rotationCommandTimeout = 600
 
     public var threads = 2
     public var precision = "auto"
@@ -117,6 +137,13 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         scoringDropRate = r.double("scoring.drop_rate", d.scoringDropRate, in: 0...0.95)
         scoringMaxNewTokens = r.integer("scoring.max_new_tokens", d.scoringMaxNewTokens, in: 1...1024)
         scoringSeed = r.integer("scoring.seed", d.scoringSeed, in: 0...Int.max)
+        scoringBackend = r.choice("scoring.backend", d.scoringBackend)
+        scoringURL = r.string("scoring.url", d.scoringURL)
+        scoringModel = r.string("scoring.model", d.scoringModel)
+        scoringAPIKeyFile = r.string("scoring.api_key_file", d.scoringAPIKeyFile)
+        scoringConcurrency = r.integer("scoring.concurrency", d.scoringConcurrency, in: 1...256)
+        scoringTimeout = r.integer("scoring.timeout", d.scoringTimeout, in: 1...3600)
+        scoringRetries = r.integer("scoring.retries", d.scoringRetries, in: 0...100)
 
         poolSize = r.integer("budget.pool_size", d.poolSize, in: 1...100_000)
         maxWaitSeconds = r.integer("budget.max_wait_seconds", d.maxWaitSeconds, in: 0...31_536_000)
@@ -141,6 +168,8 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
         trainingBackend = r.choice("training.backend", d.trainingBackend)
         trainingCommand = r.strings("training.command", d.trainingCommand)
         trainingCommandTimeout = r.integer("training.command_timeout", d.trainingCommandTimeout, in: 1...2_592_000)
+        rotationCommand = r.strings("rotation.command", d.rotationCommand)
+        rotationCommandTimeout = r.integer("rotation.command_timeout", d.rotationCommandTimeout, in: 1...86_400)
 
         threads = r.integer("model.threads", d.threads, in: 1...256)
         precision = r.string("model.precision", d.precision, allowed: ["auto", "bf16", "fp32"])
@@ -168,6 +197,12 @@ public struct DaemonConfiguration: Sendable, Equatable, Codable {
             problems.append(.init(key: "training.command", source: file,
                                   message: "must name the trainer when training.backend = \"command\", e.g. "
                                       + "[\"python3\", \"/usr/local/share/activetune/contrib/train_hf.py\"]"))
+        }
+        if scoringBackend == .openai {
+            for (key, value) in [("scoring.url", scoringURL), ("scoring.model", scoringModel)] where value.isEmpty {
+                problems.append(.init(key: key, source: file, message: "must be set when scoring.backend = \"openai\", e.g. "
+                                      + (key == "scoring.url" ? "\"http://gpu-1:8000\"" : "the name the server serves the model as")))
+            }
         }
         if precision == "bf16" {
             do { try Precision.bf16.check() } catch {

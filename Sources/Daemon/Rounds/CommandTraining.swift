@@ -32,7 +32,8 @@ struct CommandTraining {
         ])
         var progress = TrainerProgress(round: round)
         var lastLines: [String] = []
-        let process = TrainerProcess(arguments: arguments, environment: ["ACTIVETUNE_ROUND_DIR": folder.path])
+        let process = ExternalCommand(arguments: arguments, environment: ["ACTIVETUNE_ROUND_DIR": folder.path],
+                                      key: "training.command", failure: .trainerFailed)
         let pidFile = folder.appendingPathComponent("trainer.pid")
         let outcome = try process.run(
             timeout: .seconds(configuration.trainingCommandTimeout),
@@ -78,7 +79,7 @@ struct CommandTraining {
     static func stopLeftover(in folder: URL) {
         guard let text = try? String(contentsOf: folder.appendingPathComponent("trainer.pid"), encoding: .utf8),
               let group = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), group > 1 else { return }
-        TrainerProcess.stop(group: group)
+        ExternalCommand.stop(group: group)
     }
 
     private func prepare(_ folder: URL, model: LanguageModel, tasks: [InstructionTask], round: Int) throws {

@@ -23,7 +23,7 @@ extension BPETokenizer {
     /// `init(vocabulary:merges:...)`, optionally dropping bytes the vocabulary has no token for (a model file's).
     convenience init(vocabulary: [String: Int], merges: [(String, String)], endOfSequence: Int32?,
                      droppingMissingBytes: Bool, preTokenization: PreTokenization, normalization: Normalization,
-                     addedTokens: [AddedToken], ignoreMerges: Bool) throws {
+                     addedTokens: [AddedToken], ignoreMerges: Bool, beginningOfSequence: Int32? = nil) throws {
         var tokens = [String?](repeating: nil, count: vocabulary.count)
         for (text, id) in vocabulary {
             guard tokens.indices.contains(id), tokens[id] == nil else {
@@ -44,7 +44,7 @@ extension BPETokenizer {
         }
         try self.init(tokens: dense, merges: pairs, endOfSequence: endOfSequence, droppingMissingBytes: droppingMissingBytes,
                       preTokenization: preTokenization, normalization: normalization, addedTokens: addedTokens,
-                      ignoreMerges: ignoreMerges)
+                      ignoreMerges: ignoreMerges, beginningOfSequence: beginningOfSequence)
     }
 
     /// Builds a tokenizer from the contents of `vocab.json` and `merges.txt` (e.g. as stored in a checkpoint);

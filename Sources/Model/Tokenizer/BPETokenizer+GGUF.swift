@@ -70,19 +70,26 @@ extension BPETokenizer {
                 addedTokens.append(AddedToken(id: Int32(id), text: text, special: type == GGUFTokenType.control))
             }
         }
+        // BOS before every prompt as llama.cpp decides: `tokenizer.ggml.add_bos_token` when the file says, else its
+        // default for the pre-tokenizer (on for Llama 3's, off for the others activetune reads).
+        let addsBOS = file.metadata["tokenizer.ggml.add_bos_token"] != nil
+            ? try file.bool("tokenizer.ggml.add_bos_token") : preTokenization == .llama3
+        let bos = addsBOS ? Int32(try file.integer("tokenizer.ggml.bos_token_id")) : nil
         try self.init(tokens: tokens, merges: pairs, endOfSequence: Int32(try file.integer("tokenizer.ggml.eos_token_id")),
                       droppingMissingBytes: true, preTokenization: preTokenization, addedTokens: addedTokens,
                       // llama.cpp merges Llama 3 text with ignore_merges, as Llama 3's tokenizer.json asks (transformers'
                       // GGUF conversion leaves it off).
-                      ignoreMerges: preTokenization == .llama3)
+                      ignoreMerges: preTokenization == .llama3, beginningOfSequence: bos)
     }
 }
 
 extension BPETokenizer {
     /// The `tokenizer.ggml.*` metadata that makes a GGUF file carry this tokenizer, which `init(gguf:)`, llama.cpp
     /// and transformers read back: byte-level BPE ("gpt2"), the pre-tokenizer's llama.cpp name, every token with
-    /// its type (1 normal, 3 control for special added tokens, 4 user-defined), the merges, BOS and EOS.
-    public func ggufMetadata(bosID: Int32) -> [(key: String, value: GGUFValue)] {
+    /// its type (1 normal, 3 control for special added tokens, 4 user-defined), the merges, BOS and EOS, and whether
+    /// BOS starts every prompt (written either way: llama.cpp's default depends on the pre-tokenizer).
+    /// `bosID` is the model's BOS when the tokenizer adds none (a GGUF file always names one).
+    public func ggufMetadata(bosID modelBOS: Int32) -> [(key: String, value: GGUFValue)] {
         let pre = Self.ggufPreTokenizations.first { $0.value == preTokenization && $0.key != "llama3" }?.key ?? "gpt2"
         var types = [Int32](repeating: 1, count: tokens.count)
         for added in addedTokens where tokens.indices.contains(Int(added.id)) {
@@ -95,7 +102,8 @@ extension BPETokenizer {
             ("tokenizer.ggml.tokens", .array(.string(tokens))),
             ("tokenizer.ggml.token_type", .array(.int32(types))),
             ("tokenizer.ggml.merges", .array(.string(merges))),
-            ("tokenizer.ggml.bos_token_id", .uint32(UInt32(bitPattern: bosID))),
+            ("tokenizer.ggml.bos_token_id", .uint32(UInt32(bitPattern: bosID ?? modelBOS))),
+            ("tokenizer.ggml.add_bos_token", .bool(bosID != nil)),
             ("tokenizer.ggml.eos_token_id", .uint32(UInt32(bitPattern: eosID))),
         ]
     }

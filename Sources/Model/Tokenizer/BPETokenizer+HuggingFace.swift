@@ -7,7 +7,9 @@ extension BPETokenizer {
     /// null or NFC; pre-tokenizer ByteLevel (GPT-2), `Sequence[Digits(individual_digits), ByteLevel]` (SmolLM2) or
     /// `Sequence[Split(pattern, Isolated), ByteLevel(use_regex=false)]` with the Llama 3 or Qwen2 pattern;
     /// `added_tokens` without `lstrip`/`rstrip`/`single_word`. Anything else is refused with the reason.
-    /// Post-processor and decoder are not read: `encode` adds no BOS/EOS and `decode` is byte-level.
+    /// The post-processor is read for one thing: a `TemplateProcessing` (alone or in a `Sequence`, as Llama 3 has it)
+    /// whose single-sequence template starts with a special token makes that token the BOS of every prompt
+    /// (`bosID`, added by `encodePrompt`); anything else it does is ignored. The decoder is not read (byte-level).
     ///
     /// Bytes the vocabulary has no token for are dropped, as HF does for a BPE model without an unknown token.
     /// The end-of-sequence token is `endOfSequence` when given (from the model's `config.json` or
@@ -78,7 +80,22 @@ extension BPETokenizer {
         }
         try self.init(vocabulary: vocabulary, merges: merges, endOfSequence: endOfSequence, droppingMissingBytes: true,
                       preTokenization: preTokenization, normalization: normalization, addedTokens: addedTokens,
-                      ignoreMerges: model["ignore_merges"] as? Bool ?? false)
+                      ignoreMerges: model["ignore_merges"] as? Bool ?? false,
+                      beginningOfSequence: Self.beginningOfSequence(root["post_processor"]))
+    }
+
+    /// The id of the special token a `TemplateProcessing` post-processor puts before a single sequence, if any.
+    private static func beginningOfSequence(_ object: Any?) -> Int32? {
+        guard let processor = object as? [String: Any] else { return nil }
+        if processor["type"] as? String == "Sequence" {
+            return (processor["processors"] as? [Any] ?? []).lazy.compactMap(beginningOfSequence).first
+        }
+        guard processor["type"] as? String == "TemplateProcessing",
+              let first = (processor["single"] as? [Any])?.first as? [String: Any],
+              let special = first["SpecialToken"] as? [String: Any], let name = special["id"] as? String,
+              let entry = (processor["special_tokens"] as? [String: Any])?[name] as? [String: Any],
+              let ids = entry["ids"] as? [Int], ids.count == 1 else { return nil }
+        return Int32(exactly: ids[0])
     }
 
     /// The normalizer: none, or NFC (alone or as the one step of a Sequence).

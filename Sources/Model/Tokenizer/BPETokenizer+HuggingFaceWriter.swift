@@ -33,11 +33,26 @@ extension BPETokenizer {
             ["id": Int(token.id), "content": token.text, "single_word": false, "lstrip": false, "rstrip": false,
              "normalized": token.normalized, "special": token.special]
         }
+        let byteLevelProcessor: [String: Any] = ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false,
+                                                 "use_regex": true]
+        var postProcessor = byteLevelProcessor
+        if let bosID {
+            // BOS before every sequence, as Llama 3's file writes it; `init(huggingFaceFile:)` reads it back as `bosID`.
+            let bos = tokens[Int(bosID)]
+            let sequence = { (name: String) -> [String: Any] in ["Sequence": ["id": name, "type_id": 0]] }
+            let special: [String: Any] = ["SpecialToken": ["id": bos, "type_id": 0]]
+            let template: [String: Any] = [
+                "type": "TemplateProcessing", "single": [special, sequence("A")],
+                "pair": [special, sequence("A"), special, sequence("B")],
+                "special_tokens": [bos: ["id": bos, "ids": [Int(bosID)], "tokens": [bos]]],
+            ]
+            postProcessor = ["type": "Sequence", "processors": [byteLevelProcessor, template]]
+        }
         let root: [String: Any] = [
             "version": "1.0", "truncation": NSNull(), "padding": NSNull(), "added_tokens": added,
             "normalizer": normalization == .nfc ? ["type": "NFC"] as [String: Any] : NSNull(),
             "pre_tokenizer": preTokenizer,
-            "post_processor": ["type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": true],
+            "post_processor": postProcessor,
             "decoder": ["type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true],
             "model": model,
         ]

@@ -10,6 +10,9 @@ public final class BPETokenizer: Sendable {
 
     /// The id of the end-of-sequence token (`<|endoftext|>` unless the file or the caller named another).
     public let eosID: Int32
+    /// The beginning-of-sequence token the model's files say to put before every prompt (Llama 2 and 3 do; GPT-2 and
+    /// SmolLM2 do not): `encodePrompt` adds it, `encode` never does. Nil when the model adds none.
+    public let bosID: Int32?
     /// How text is cut into pre-tokens.
     public let preTokenization: PreTokenization
     /// The normalizer applied before pre-tokenization.
@@ -58,7 +61,8 @@ public final class BPETokenizer: Sendable {
     /// text must be the vocabulary's text for its id.
     init(tokens: [String], merges mergePairs: [(Int32, Int32)], endOfSequence: Int32? = nil,
          droppingMissingBytes: Bool = false, preTokenization: PreTokenization = .gpt2,
-         normalization: Normalization = .none, addedTokens: [AddedToken] = [], ignoreMerges: Bool = false) throws {
+         normalization: Normalization = .none, addedTokens: [AddedToken] = [], ignoreMerges: Bool = false,
+         beginningOfSequence: Int32? = nil) throws {
         var idForText: [String: Int32] = [:]
         for (id, text) in tokens.enumerated() {
             guard idForText.updateValue(Int32(id), forKey: text) == nil else {
@@ -69,6 +73,10 @@ public final class BPETokenizer: Sendable {
         if let endOfSequence, !tokens.indices.contains(Int(endOfSequence)) {
             throw TokenizerError(.missingEndOfText, "the end-of-sequence id \(endOfSequence) is not in the vocabulary "
                 + "of \(tokens.count) tokens. HINT: the model file's tokenizer metadata is inconsistent")
+        }
+        if let beginningOfSequence, !tokens.indices.contains(Int(beginningOfSequence)) {
+            throw TokenizerError(.malformedVocabulary, "the beginning-of-sequence id \(beginningOfSequence) is not in the "
+                + "vocabulary of \(tokens.count) tokens. HINT: the model file's tokenizer metadata is inconsistent")
         }
         guard let eos = endOfSequence ?? idForText[Self.endOfText] else {
             throw TokenizerError(.missingEndOfText, "the vocabulary has no \(Self.endOfText) token. "
@@ -124,10 +132,22 @@ public final class BPETokenizer: Sendable {
         self.rawMatcher = AddedTokenMatcher(addedTokens.filter { !$0.normalized || normalization == .none })
         self.normalizedMatcher = AddedTokenMatcher(addedTokens.filter { $0.normalized && normalization != .none })
         self.eosID = eos
+        self.bosID = beginningOfSequence
         self.byteIDs = byteIDs
         self.merges = merges
         self.ranks = ranks
     }
+
+    /// The ids a model reads for the prompt `text`: its BOS token first when the model adds one (`bosID`), then
+    /// `encode(text)`. Every prompt the engine scores, decodes from or trains on goes through this, as HF's
+    /// tokenizer call with its default `add_special_tokens=True` and llama.cpp's tokenization do.
+    public func encodePrompt(_ text: String) -> [Int32] {
+        guard let bosID else { return encode(text) }
+        return [bosID] + encode(text)
+    }
+
+    /// Tokens `encodePrompt` adds to a prompt's text: 1 with a BOS, else 0 (prompt budgets leave room for them).
+    public var promptOverhead: Int { bosID == nil ? 0 : 1 }
 
     /// The ids of `text`, without BOS/EOS. With `.asText` (the default) added tokens such as `<|endoftext|>` or
     /// `<|im_start|>` written in the text are encoded as ordinary characters; with `.match` each becomes its id,

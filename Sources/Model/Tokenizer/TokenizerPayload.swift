@@ -18,17 +18,19 @@ public struct TokenizerPayload: Codable, Sendable, Equatable {
     public var ignoreMerges: Bool?
     /// Whether bytes without a token are dropped (a model file's vocabulary); nil means false (all 256 required).
     public var dropsMissingBytes: Bool?
+    /// The BOS id put before every prompt; nil means none.
+    public var bosID: Int32?
 
     private enum CodingKeys: String, CodingKey {
         case vocab, merges
         case preTokenization = "pre_tokenization", normalization, addedTokens = "added_tokens", eosID = "eos_id"
-        case ignoreMerges = "ignore_merges", dropsMissingBytes = "drops_missing_bytes"
+        case ignoreMerges = "ignore_merges", dropsMissingBytes = "drops_missing_bytes", bosID = "bos_id"
     }
 
     /// A payload; the fields after `merges` default to the GPT-2 meaning of an old payload.
     public init(vocab: [String: Int], merges: String, preTokenization: BPETokenizer.PreTokenization? = nil,
                 normalization: BPETokenizer.Normalization? = nil, addedTokens: [BPETokenizer.AddedToken]? = nil,
-                eosID: Int32? = nil, ignoreMerges: Bool? = nil, dropsMissingBytes: Bool? = nil) {
+                eosID: Int32? = nil, ignoreMerges: Bool? = nil, dropsMissingBytes: Bool? = nil, bosID: Int32? = nil) {
         self.vocab = vocab
         self.merges = merges
         self.preTokenization = preTokenization
@@ -37,6 +39,7 @@ public struct TokenizerPayload: Codable, Sendable, Equatable {
         self.eosID = eosID
         self.ignoreMerges = ignoreMerges
         self.dropsMissingBytes = dropsMissingBytes
+        self.bosID = bosID
     }
 }
 
@@ -48,7 +51,7 @@ extension BPETokenizer {
         for (id, text) in tokens.enumerated() { vocab[text] = id }
         return TokenizerPayload(vocab: vocab, merges: mergesText(), preTokenization: preTokenization,
                                 normalization: normalization, addedTokens: addedTokens, eosID: eosID,
-                                ignoreMerges: ignoresMerges, dropsMissingBytes: dropsMissingBytes)
+                                ignoreMerges: ignoresMerges, dropsMissingBytes: dropsMissingBytes, bosID: bosID)
     }
 
     /// Rebuilds a tokenizer from a checkpoint's payload; `source` names it in error messages.
@@ -56,6 +59,7 @@ extension BPETokenizer {
         try self.init(vocabulary: payload.vocab, merges: try Self.parseMerges(payload.merges, file: source + " merges"),
                       endOfSequence: payload.eosID, droppingMissingBytes: payload.dropsMissingBytes ?? false,
                       preTokenization: payload.preTokenization ?? .gpt2, normalization: payload.normalization ?? .none,
-                      addedTokens: payload.addedTokens ?? [], ignoreMerges: payload.ignoreMerges ?? false)
+                      addedTokens: payload.addedTokens ?? [], ignoreMerges: payload.ignoreMerges ?? false,
+                      beginningOfSequence: payload.bosID)
     }
 }

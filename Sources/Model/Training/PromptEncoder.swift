@@ -23,19 +23,21 @@ public struct PromptEncoder: Sendable {
         self.stop = stop
     }
 
-    /// The source budget: context − output tokens − EOS, at least one token.
-    public var promptBudget: Int { max(1, contextLength - maxTargetTokens - 1) }
+    /// The prompt text's budget: context − output tokens − EOS − the BOS the model may put first, at least one token.
+    public var promptBudget: Int { max(1, contextLength - maxTargetTokens - 1 - tokenizer.promptOverhead) }
 
     /// The renderer that fits prompts into `promptBudget`.
     public var renderer: PromptRenderer {
         PromptRenderer(budget: PromptBudget(maxTokens: promptBudget, counter: tokenizer))
     }
 
-    /// The clean prompt's tokens for `instance` of `task`, never longer than `promptBudget`.
+    /// The clean prompt's tokens for `instance` of `task` (after the model's BOS, if it has one), the text's part
+    /// never longer than `promptBudget`.
     public func promptTokens(task: InstructionTask, instance: TaskInstance) -> [Int32] {
         let tokens = tokenizer.encode(renderer.render(task: task, instance: instance))
         // Only a bare template scaffold longer than the budget gets here; keep its end, `Output:`.
-        return tokens.count > promptBudget ? Array(tokens.suffix(promptBudget)) : tokens
+        let fitted = tokens.count > promptBudget ? Array(tokens.suffix(promptBudget)) : tokens
+        return tokenizer.bosID.map { [$0] + fitted } ?? fitted
     }
 
     /// The target's tokens: a space, then `text` (leading whitespace dropped, cut at the stop sequence), at most

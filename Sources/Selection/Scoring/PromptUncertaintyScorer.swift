@@ -12,7 +12,8 @@ import Tasks
 ///    (`ScoringPlan`: one group per variant, the variant's common token prefix computed once).
 /// 5. uncertainty, prediction probability and the perplexity baseline from those numbers.
 ///
-/// Prompts are fitted to the context minus `maxNewTokens` minus 1 (EOS), so prompt + target always fits.
+/// Prompts are fitted to the context minus `maxNewTokens` minus 1 (EOS) minus the model's BOS (when its tokenizer puts
+/// one before every prompt, `BPETokenizer.encodePrompt`), so prompt + target always fits.
 public struct PromptUncertaintyScorer: Sendable {
     /// The model scored against.
     public let model: Transformer
@@ -37,10 +38,11 @@ public struct PromptUncertaintyScorer: Sendable {
         self.logger = logger
     }
 
-    /// The renderer every scored prompt goes through: the context minus the target's room (max new tokens + EOS).
+    /// The renderer every scored prompt goes through: the context minus the target's room (max new tokens + EOS) and
+    /// the BOS.
     public var renderer: PromptRenderer {
-        PromptRenderer(budget: PromptBudget(maxTokens: model.config.contextLength - settings.maxNewTokens - 1,
-                                            counter: tokenizer))
+        PromptRenderer(budget: PromptBudget(maxTokens: model.config.contextLength - settings.maxNewTokens - 1
+                                                - tokenizer.promptOverhead, counter: tokenizer))
     }
 
     /// Scores `task`; with `explain`, every instance also carries its exact prompts and token ids.
@@ -50,7 +52,7 @@ public struct PromptUncertaintyScorer: Sendable {
             .variants(of: task, count: settings.perturbations)
         let renderer = self.renderer
         let texts = contexts.map { context in instances.map { renderer.render(context, input: $0.input) } }
-        let prompts = texts.map { $0.map { tokenizer.encode($0) } }
+        let prompts = texts.map { $0.map { tokenizer.encodePrompt($0) } }
         let outputs = try decode(prompts[0])
         let targets = outputs.map(target)
         let plan = ScoringPlan(prompts: prompts, targets: targets)

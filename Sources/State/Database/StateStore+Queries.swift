@@ -148,6 +148,11 @@ extension StateStore {
                            arguments: [key, value])
         }
     }
+
+    /// Removes a small named value (a condition that no longer holds, e.g. `scoring_wait`).
+    public func removeSetting(_ key: String) throws {
+        try write { db in try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key]) }
+    }
 }
 
 extension StateStore {

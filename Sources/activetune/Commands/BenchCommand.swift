@@ -6,7 +6,7 @@ import Model
 import Selection
 
 /// `activetune bench`: measures the engine's training, scoring and decoding throughput.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the engine (train, score, decode tokens/s, peak memory), uncertainty scoring and checkpoints."
@@ -46,12 +46,14 @@ struct BenchCommand: ParsableCommand {
         var configs: [ConfigResult]
         var defaultModel: DefaultModelBenchmark?
         var uncertainty: UncertaintyBenchmark?
+        var uncertaintyServer: ServerScoringBenchmark?
         var checkpoint: CheckpointBenchmark.Result?
         var precisionAgreement: PrecisionAgreement?
 
         private enum CodingKeys: String, CodingKey {
             case cpu, kernel, blasCore = "blas_core", openblasCoretype = "openblas_coretype", threads, configs
-            case defaultModel = "default_model", uncertainty, checkpoint, precisionAgreement = "precision_agreement"
+            case defaultModel = "default_model", uncertainty, uncertaintyServer = "uncertainty_server", checkpoint
+            case precisionAgreement = "precision_agreement"
         }
     }
 
@@ -78,7 +80,7 @@ struct BenchCommand: ParsableCommand {
         if seconds <= 0 { throw ValidationError("--seconds must be positive") }
     }
 
-    func run() throws {
+    func run() async throws {
         if let threads { Compute.setThreads(threads) }
         // With only another section asked for (--uncertainty, --checkpoint), no model shape runs unless named.
         let onlySections = configs.isEmpty
@@ -99,8 +101,10 @@ struct BenchCommand: ParsableCommand {
         }
         let scenario = defaultModel ? try DefaultModelBenchmark.run() : nil
         if let scenario, !json { print(Self.row(scenario)) }
-        let uncertainty = try uncertaintyOptions.run()
+        let section = try await uncertaintyOptions.run()
+        let uncertainty = section?.0, server = section?.1
         if let uncertainty, !json { print(UncertaintyBenchOptions.row(uncertainty)) }
+        if let server, !json { print(UncertaintyBenchOptions.row(server)) }
         let checkpoint = try checkpointOptions.run()
         if let checkpoint, !json { print(CheckpointBenchOptions.row(checkpoint)) }
         let agreement = try agreementOptions.run(data: uncertaintyOptions.data)
@@ -109,7 +113,7 @@ struct BenchCommand: ParsableCommand {
                             blasCore: Compute.blasCoreName,
                             openblasCoretype: ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"],
                             threads: Compute.threads, configs: results, defaultModel: scenario, uncertainty: uncertainty,
-                            checkpoint: checkpoint, precisionAgreement: agreement)
+                            uncertaintyServer: server, checkpoint: checkpoint, precisionAgreement: agreement)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

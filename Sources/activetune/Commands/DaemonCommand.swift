@@ -40,9 +40,11 @@ struct DaemonCommand: AsyncParsableCommand {
         do {
             Compute.setThreads(configuration.threads)
             try Compute.setPrecision(configuration.resolvedPrecision)
-            // Model work in priority order: a due round first, then scoring the pool against the active model.
+            // Model work in priority order: handing a new active model to the rotation command (so a server that scores
+            // has it before scoring goes on), a due round, then scoring the pool against the active model.
             let models = ModelCache()
             let work: [any ModelWork] = [
+                RotationCommandWork(models: models),
                 RoundWork(models: models, programVersion: ActiveTuneVersion.string),
                 ScoringWork(models: models),
             ]

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Daemon
 import Foundation
+import InferenceServer
 import Logging
 import ModelStore
 import Selection
 import Tasks
 
 /// `activetune score`: prompt uncertainty, prediction probability and perplexity of task files.
-struct ScoreCommand: ParsableCommand {
+struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Score task files for prompt uncertainty, prediction probability and perplexity.",
@@ -14,7 +16,9 @@ struct ScoreCommand: ParsableCommand {
             For each task: n sampled instances, greedy outputs from the clean prompt as targets, k word-drop \
             perturbed prompts; p_ij = exp(-mean NLL) with EOS counted; uncertainty = mean |p_ij - p_i0|. \
             Without --model or --state, the embedded default model freshly initialised with seed 0 is used \
-            (untrained: its scores only exercise the pipeline).
+            (untrained: its scores only exercise the pipeline). With --config naming a configuration whose \
+            [scoring] backend is "openai", the tasks are scored on that server (scoring.url, scoring.model), which \
+            must serve the model --model or --state names: that model's tokenizer fits the prompts.
             """
     )
 
@@ -43,6 +47,9 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .customLong("max-new-tokens"), help: "Greedy decoding limit for the targets.")
     var maxNewTokens = 128
 
+    @Option(help: ArgumentHelp("A configuration file; its [scoring] backend decides where tasks are scored.", valueName: "FILE"))
+    var config: String?
+
     @Argument(help: ArgumentHelp("NIV2 or Self-Instruct task files.", valueName: "FILE"))
     var files: [String]
 
@@ -60,7 +67,7 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         try precision.apply()
         let logger = Logger(label: "activetune.score")
         let loaded: LanguageModel
@@ -71,14 +78,19 @@ struct ScoreCommand: ParsableCommand {
                 + "model freshly initialised with seed 0 (untrained)\n").utf8))
             loaded = try LanguageModel.createDefault(seed: 0)
         }
+        let server = try serverSettings()
         let scorer = try PromptUncertaintyScorer(model: loaded.transformer, tokenizer: loaded.tokenizer, settings: settings,
                                                  logger: logger)
+        let remote = try server.map {
+            try ServerScorer(server: $0, settings: settings, tokenizer: loaded.tokenizer,
+                             contextLength: loaded.transformer.config.contextLength, logger: logger)
+        }
         let reader = TaskFileReader()
         var results: [ScoredTask] = []
         if !json && !explain { print("TASK\tKIND\tUNCERTAINTY\tPROBABILITY\tPERPLEXITY") }
         for file in files {
             for task in try reader.read(contentsOf: URL(fileURLWithPath: file), name: file).tasks {
-                let scored = try scorer.score(task, explain: explain)
+                let scored = try await remote?.score(task, explain: explain) ?? scorer.score(task, explain: explain)
                 if json || explain {
                     results.append(scored)
                 } else {
@@ -93,6 +105,19 @@ struct ScoreCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         }
+    }
+
+    /// The server `--config` names when its scoring backend is `openai`; nil to score here.
+    private func serverSettings() throws -> ServerSettings? {
+        guard let config else { return nil }
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(path: config, required: true)
+        } catch {
+            FileHandle.standardError.write(Data("activetune score: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        return configuration.scoringBackend == .openai ? try configuration.serverSettings() : nil
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.6g", value) }

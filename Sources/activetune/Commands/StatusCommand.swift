@@ -36,6 +36,15 @@ struct StatusCommand: ParsableCommand {
         var evaluation: Evaluation
         var modelNote: String?
         var compute: Compute?
+        var rotationCommand: RotationCommand?
+        /// Why scoring waits for its server (`scoring.backend = "openai"`), while it does.
+        var scoringWait: String?
+
+        /// The last run of `rotation.command`: the model it was given and how it ended (`ok` or why not).
+        struct RotationCommand: Codable {
+            var model: String
+            var outcome: String
+        }
 
         /// The precision of the daemon's matrix products and the instruction set they run on.
         struct Compute: Codable {
@@ -63,7 +72,7 @@ struct StatusCommand: ParsableCommand {
         enum CodingKeys: String, CodingKey {
             case tasks, pool, scores, budget, round, rounds, rejections, evaluation
             case activeModel = "active_model", lastError = "last_error", lastRollback = "last_rollback"
-            case modelNote = "model_note", compute
+            case modelNote = "model_note", compute, rotationCommand = "rotation_command", scoringWait = "scoring_wait"
         }
     }
 
@@ -105,7 +114,12 @@ struct StatusCommand: ParsableCommand {
                             compute: try store.setting("compute_precision").map {
                                 Report.Compute(precision: $0, isa: try store.setting("compute_isa"),
                                                note: try store.setting("compute_note").flatMap { $0.isEmpty ? nil : $0 })
-                            })
+                            },
+                            rotationCommand: try store.setting(RotationCommandWork.modelSetting).map {
+                                Report.RotationCommand(model: $0,
+                                                       outcome: try store.setting(RotationCommandWork.outcomeSetting) ?? "")
+                            },
+                            scoringWait: try store.setting(ScoringWork.waitSetting))
         if json {
             print(try OperatorState.json(report))
             return
@@ -119,6 +133,7 @@ struct StatusCommand: ParsableCommand {
             print("compute:      \(compute.precision) (\(compute.isa ?? "?"))" + (compute.note.map { "; \($0)" } ?? ""))
         }
         print("scores:       \(report.scores)")
+        if let wait = report.scoringWait { print("scoring waits: \(wait)") }
         if report.evaluation.baseRougeL != nil || !report.evaluation.rounds.isEmpty {
             let rounds = report.evaluation.rounds.sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }
                 .map { "round \($0.key) \(String(format: "%.2f", $0.value))" }
@@ -128,6 +143,7 @@ struct StatusCommand: ParsableCommand {
         print("rejected:     \(report.rejections.values.reduce(0, +)) \(Self.counts(report.rejections))")
         print("last error:   \(report.lastError ?? "none")")
         if let rollback = report.lastRollback { print("last rollback: \(rollback)") }
+        if let hook = report.rotationCommand { print("rotation command: \(hook.outcome) (model \(hook.model))") }
     }
 
     private static func counts(_ counts: [String: Int]) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Daemon
 import Foundation
 import Logging
 import ModelStore
@@ -20,6 +21,12 @@ struct UncertaintyBenchOptions: ParsableArguments {
                                + "(e.g. a trained one, whose outputs are shorter).", valueName: "CKPT"))
     var model: String?
 
+    @Option(name: .customLong("uncertainty-server"),
+            help: ArgumentHelp("Also score the same tasks on the OpenAI-compatible server this configuration file's "
+                               + "[scoring] section names (backend = \"openai\"; it must serve --uncertainty-model), "
+                               + "timing it against the built-in engine.", valueName: "FILE"))
+    var server: String?
+
     private var paths: [String] { UncertaintyBenchmark.defaultTasks.map { "\(data)/\($0).json" } }
 
     /// Checks the task files are there before any benchmark starts.
@@ -31,15 +38,34 @@ struct UncertaintyBenchOptions: ParsableArguments {
         }
     }
 
-    /// Runs the section when asked for; nil otherwise.
-    func run() throws -> UncertaintyBenchmark? {
+    /// Runs the section when asked for; nil otherwise. With `--uncertainty-server`, also the server comparison.
+    func run() async throws -> (UncertaintyBenchmark, ServerScoringBenchmark?)? {
         guard uncertainty else { return nil }
+        let logger = Logger(label: "activetune.bench")
         let reader = TaskFileReader()
         let tasks = try paths.map { try reader.read(contentsOf: URL(fileURLWithPath: $0)).tasks[0] }
-        let model = try self.model.map { try ModelLocation.checkpointFile($0).load(logger: Logger(label: "activetune.bench")) }
+        let model = try self.model.map { try ModelLocation.checkpointFile($0).load(logger: logger) }
             ?? LanguageModel.createDefault(seed: 0)
-        return try UncertaintyBenchmark.run(model: model.transformer, tokenizer: model.tokenizer, tasks: tasks,
-                                            logger: Logger(label: "activetune.bench"))
+        let local = try UncertaintyBenchmark.run(model: model.transformer, tokenizer: model.tokenizer, tasks: tasks,
+                                                 logger: logger)
+        guard let server else { return (local, nil) }
+        let configuration = try DaemonConfiguration.load(path: server, required: true)
+        guard configuration.scoringBackend == .openai else {
+            throw ValidationError("\(server) does not name a server: set [scoring] backend = \"openai\", url and model")
+        }
+        let remote = try await ServerScoringBenchmark.run(model: model.transformer, tokenizer: model.tokenizer,
+                                                          server: try configuration.serverSettings(), tasks: tasks,
+                                                          logger: logger)
+        return (local, remote)
+    }
+
+    /// One line for the table output of the server comparison.
+    static func row(_ b: ServerScoringBenchmark) -> String {
+        func s(_ x: Double) -> String { String(format: "%.3g", x) }
+        return "prompt uncertainty on \(b.url) (\(b.tasks.count) tasks, \(b.concurrency) in flight): "
+            + "\(s(b.serverTasksPerSecond)) tasks/s against \(s(b.localTasksPerSecond)) built in "
+            + "(\(s(b.serverTasksPerSecond / b.localTasksPerSecond))x); same answers \(b.sameAnswers)/\(b.instances), "
+            + "max |d mean NLL| \(s(b.maxMeanNLLDifference)) nats"
     }
 
     /// One line for the table output.

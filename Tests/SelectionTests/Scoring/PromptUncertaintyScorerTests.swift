@@ -41,6 +41,24 @@ import Testing
         #expect(abs(scored.score.perplexity - clean) < 1e-12)
     }
 
+    /// A model whose tokenizer starts prompts with a BOS: every scored prompt starts with it, and the text is fitted
+    /// one token shorter so that prompt and target still fit the context.
+    @Test func aModelsBOSStartsEveryScoredPrompt() throws {
+        let (model, plain) = try ScoringFixtures.model()
+        var payload = plain.payload()
+        payload.bosID = plain.eosID
+        let tokenizer = try BPETokenizer(payload: payload, source: "test")
+        let scorer = try PromptUncertaintyScorer(model: model, tokenizer: tokenizer, settings: ScoringFixtures.small,
+                                                 logger: .init(label: "test"))
+        let scored = try scorer.score(try ScoringFixtures.task843(), explain: true)
+        let budget = ScoringFixtures.tiny.contextLength - 12 - 1 - 1
+        for row in scored.instances {
+            let prompts = try #require(row.prompts)
+            #expect(try #require(row.promptTokens) == prompts.map { [plain.eosID] + plain.encode($0) })
+            #expect(prompts.allSatisfy { plain.tokenCount($0) <= budget })
+        }
+    }
+
     /// Without a budget cut the instance part and the example outputs survive in every variant, byte for byte.
     @Test func instanceInputsAndExampleOutputsAreNeverPerturbed() throws {
         let task = try ScoringFixtures.task843()

@@ -13,3 +13,11 @@ public enum TrainingBackend: String, Sendable, CaseIterable, Codable {
     /// `training.command`, an external trainer run on a folder the daemon prepares (`CommandTraining`).
     case command
 }
+
+/// Where tasks are scored: `scoring.backend`.
+public enum ScoringBackend: String, Sendable, CaseIterable, Codable {
+    /// The built-in engine, on the active model in the daemon's process.
+    case local
+    /// An OpenAI-compatible completions server (`scoring.url`) serving the active model (`ServerScorer`).
+    case openai
+}

@@ -1,9 +1,10 @@
 import Foundation
 import Glibc
 
-/// One run of an external trainer: spawned in a process group of its own (so a timeout or a stop ends every process
-/// it started, e.g. `accelerate launch`'s workers), with its output read line by line while the caller waits.
-struct TrainerProcess {
+/// One run of an operator's command (the trainer of `training.command`, the hook of `rotation.command`): spawned in a
+/// process group of its own (so a timeout or a stop ends every process it started, e.g. `accelerate launch`'s
+/// workers), with its output read line by line while the caller waits.
+struct ExternalCommand {
     /// How a run ended.
     enum Outcome: Equatable {
         /// The command exited with this status.
@@ -18,13 +19,17 @@ struct TrainerProcess {
 
     let arguments: [String]
     let environment: [String: String]
+    /// The configuration key that names the command, for the message when it cannot start.
+    let key: String
+    /// The code of that error.
+    let failure: DaemonError.Code
 
     /// Runs the command until it ends, `timeout` passes or `isCancelled` says so; `line` gets every line of its
     /// standard output (`true`) and standard error (`false`), and `tick` is called at least once a second (for the
     /// watchdog). `started` gets the process group id as soon as it exists.
     func run(timeout: Duration, isCancelled: () -> Bool, started: (pid_t) -> Void,
              line: (String, Bool) -> Void, tick: () -> Void) throws -> Outcome {
-        let output = try Pipe(), errors = try Pipe()
+        let output = try Pipe(failure), errors = try Pipe(failure)
         let pid = try spawn(output: output.write, errors: errors.write)
         close(output.write)
         close(errors.write)
@@ -54,7 +59,7 @@ struct TrainerProcess {
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
 
-    /// Ends a trainer's whole process group: SIGTERM, then SIGKILL to what is left after 10 s.
+    /// Ends a command's whole process group: SIGTERM, then SIGKILL to what is left after 10 s.
     static func stop(group: pid_t) {
         guard kill(-group, SIGTERM) == 0 else { return }
         for _ in 0..<100 {
@@ -74,7 +79,7 @@ struct TrainerProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // A process group of its own, so a timeout or a stop can end the trainer and everything it started.
+        // A process group of its own, so a timeout or a stop can end the command and everything it started.
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
 
@@ -85,8 +90,8 @@ struct TrainerProcess {
         var pid: pid_t = 0
         let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard result == 0 else {
-            throw DaemonError(.trainerFailed, "could not start `\(arguments.joined(separator: " "))`: \(String(cString: strerror(result)))",
-                               hint: "check training.command: its program must be on the daemon's PATH or an absolute path")
+            throw DaemonError(failure, "could not start `\(arguments.joined(separator: " "))`: \(String(cString: strerror(result)))",
+                              hint: "check \(key): its program must be on the daemon's PATH or an absolute path")
         }
         return pid
     }
@@ -97,11 +102,11 @@ private struct Pipe {
     let read: Int32
     let write: Int32
 
-    init() throws {
+    init(_ failure: DaemonError.Code) throws {
         var ends: [Int32] = [0, 0]
         // pipe2 is not in Swift's Glibc module; close-on-exec is set right after (the child gets its ends by dup2).
         guard pipe(&ends) == 0 else {
-            throw DaemonError(.trainerFailed, "could not create a pipe: \(String(cString: strerror(errno)))",
+            throw DaemonError(failure, "could not create a pipe: \(String(cString: strerror(errno)))",
                               hint: "check the open-file limit")
         }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
