@@ -25,8 +25,9 @@ final class LlamaCppServer: @unchecked Sendable {
 
     deinit { kill() }
 
-    /// Starts the server and waits until it answers (loading a model takes seconds).
-    func start(timeout: Double = 120) async throws {
+    /// Starts the server and waits until it answers: loading a model takes seconds alone, minutes beside the rest of
+    /// the suite (a 120 s limit was too short in a full `make test` on 2 cores).
+    func start(timeout: Double = 600) async throws {
         let python = try ReferencePython.checked(importing: ["llama_cpp", "uvicorn", "fastapi"])
         let process = Process()
         process.executableURL = python
