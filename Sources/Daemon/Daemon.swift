@@ -32,6 +32,19 @@ public struct Daemon: Sendable {
         self.logger = logger
     }
 
+    /// Why the computation is slower than this CPU allows, if it is: the CPU's bf16 unusable in this process, or
+    /// bf16 configured on a CPU that has to emulate it. For `status` and the journal.
+    static func computeNote(_ precision: Precision) -> String? {
+        if precision == .fp32, let reason = Precision.bf16UnusableReason {
+            return "bf16 unavailable, computing in fp32: \(reason)"
+        }
+        if precision == .bf16, Precision.bf16IsEmulated {
+            return "bf16 is emulated on this CPU (neither AMX nor AVX512-BF16): slower than fp32, same numbers as "
+                + "native bf16 up to summation order; model.precision = \"auto\" picks fp32 here"
+        }
+        return nil
+    }
+
     /// Runs until graceful shutdown; throws when start-up fails or the spool directory disappears.
     public func run() async throws {
         let live = LiveConfiguration(configuration)
@@ -49,9 +62,7 @@ public struct Daemon: Sendable {
             try store.recordConfiguration(configuration)
             try store.setSetting("compute_precision", precision.rawValue)
             try store.setSetting("compute_isa", precision.isa)
-            // Why the CPU's bf16 goes unused, if it does ("" when it does not).
-            let unusable = precision == .fp32 ? Precision.bf16UnusableReason : nil
-            try store.setSetting("compute_note", unusable.map { "bf16 unavailable: \($0)" } ?? "")
+            try store.setSetting("compute_note", Self.computeNote(precision) ?? "")
         } catch {
             throw DaemonError(.stateUnusable, "recording the configuration in \(stateDirectory.path)", underlying: error)
         }
@@ -83,9 +94,8 @@ public struct Daemon: Sendable {
         let signals = await UnixSignalsSequence(trapping: .sighup, .sigterm, .sigint)
         let shutdown = GroupShutdown()
 
-        if precision == .fp32, let reason = Precision.bf16UnusableReason {
-            logger.log(event: .error, "bf16 products unavailable, computing in fp32", level: .warning,
-                       metadata: ["reason": "\(reason)"])
+        if let note = Self.computeNote(precision) {
+            logger.log(event: .error, "\(note)", level: .warning)
         }
         try notifier.notify(.ready)
         status.refresh(step: "idle")
