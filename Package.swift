@@ -99,7 +99,8 @@ let package = Package(
         ], swiftSettings: strict),
         // The paper's active-learning experiment: strategies × rounds × seeds, resumable.
         .target(name: "Experiment", dependencies: [
-            "Diagnostics", "Evaluation", "Selection", "ModelStore", "Model", "Tasks", .product(name: "Logging", package: "swift-log"),
+            "Diagnostics", "Evaluation", "Selection", "ModelStore", "Model", "InferenceServer", "Tasks",
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: numeric),
         // What `activetune bench` measures, kept out of the libraries the daemon runs.
         .target(name: "Benchmarks", dependencies: [

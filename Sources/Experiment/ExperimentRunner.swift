@@ -149,7 +149,7 @@ public struct ExperimentRunner {
                 let model = try ledger.model(seed: seed, strategy: previous.strategy, round: previous.round, config: base.config)
                 logger.info("scoring pool", metadata: ["seed": "\(seed)", "strategy": "\(strategy.rawValue)",
                                                        "round": "\(round)", "tasks": "\(candidates.count)"])
-                rows = try scorer.scores(candidates, model: model, tokenizer: tokenizer, for: strategy)
+                rows = try scorer.scores(candidates, model: model, tokenizer: tokenizer, for: strategy, modelKey: key)
                 scoreCache.store(rows, for: key, computedFor: strategy)
             }
         }

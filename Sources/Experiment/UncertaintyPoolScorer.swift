@@ -19,7 +19,7 @@ public struct UncertaintyPoolScorer: PoolScorer {
 
     /// One row per task; prompt uncertainty is 0 for the perplexity strategies, which do not read it.
     public func scores(_ tasks: [InstructionTask], model: Transformer, tokenizer: BPETokenizer,
-                       for strategy: SelectionStrategy) throws -> [TaskScore] {
+                       for strategy: SelectionStrategy, modelKey: String) throws -> [TaskScore] {
         var used = settings
         if [.highPerplexity, .lowPerplexity].contains(strategy) { used.perturbations = 0 }
         let scorer = try PromptUncertaintyScorer(model: model, tokenizer: tokenizer, settings: used, logger: logger)

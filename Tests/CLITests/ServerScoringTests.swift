@@ -11,6 +11,8 @@ import Testing
 ///   first) is refused with the reason, not trusted.
 /// - The daemon scores on the server; killed mid-scoring, the server leaves the remaining tasks waiting (the reason in
 ///   `status`), and when it is back every task is scored: none is lost or failed.
+/// - `experiment --config` scores each round's pool on the server, handed each cell's model by `rotation.command`, and
+///   chooses the same tasks, with the same table, as the built-in engine.
 @Suite(.serialized) struct ServerScoringTests {
     static let repository = ReferencePython.packageRoot
     static let smolLM2 = repository.appendingPathComponent(".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf")
@@ -181,5 +183,83 @@ import Testing
         #expect(final["tasks"] as? Int == 5 && final["pool"] as? Int == 3, "a task was lost: \(final)")
         #expect(daemon.logText.contains("scoring waits for the server") && daemon.logText.contains("answers again"))
         _ = await daemon.stop()
+    }
+
+    /// The experiment with `scoring.backend = "openai"`: the rotation command hands the model over (the test serves the
+    /// GGUF it is given, as a deployment's script would restart its server), the pool is scored on the server, and
+    /// the run picks what the built-in engine picks: the same cells, tasks and ROUGE-L.
+    @Test func theExperimentScoresItsPoolsOnTheServer() async throws {
+        let fixture = try Fixture.shared.get()
+        let root = fixture.root.appendingPathComponent("experiment-\(UUID().uuidString)")
+        let pool = root.appendingPathComponent("pool"), test = root.appendingPathComponent("test")
+        for folder in [pool, test] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in ["task1146_country_capital", "task1147_country_currency", "task1317_country_calling_code",
+                     "task1318_country_national_dish"] {
+            try FileManager.default.copyItem(at: Self.examples.appendingPathComponent("\(name).json"),
+                                             to: pool.appendingPathComponent("\(name).json"))
+        }
+        try FileManager.default.copyItem(at: Self.examples.appendingPathComponent("task1320_country_domain_tld.json"),
+                                         to: test.appendingPathComponent("task1320_country_domain_tld.json"))
+        let requests = root.appendingPathComponent("requests.txt"), served = root.appendingPathComponent("served.txt")
+        let serving = root.appendingPathComponent("serving.gguf")
+        let server = try LlamaCppServer(model: serving, log: root.appendingPathComponent("server.log"))
+        // The hook keeps the GGUF (the experiment removes an export once the next one is handed over), asks the
+        // test to serve it and returns once the test says the server answers with it.
+        let configuration = try Self.serverConfiguration(server, in: root)
+        try (String(contentsOf: configuration, encoding: .utf8) + """
+            [rotation]
+            command = ["/bin/sh", "-c", "ln -f \\"$2\\" \\"\(serving.path)\\" && echo $ACTIVETUNE_MODEL_ID >> \\"\(requests.path)\\" && until grep -qx \\"$ACTIVETUNE_MODEL_ID\\" \\"\(served.path)\\" 2>/dev/null; do sleep 0.2; done", "hook"]
+            command_timeout = 900
+
+            """).write(to: configuration, atomically: true, encoding: .utf8)
+        func experiment(_ state: String, _ extra: [String]) -> [String] {
+            ["experiment", "--preset", "pretrained", "--base", fixture.model.path, "--pool", pool.path, "--test", test.path,
+             "--strategies", "prompt-uncertainty", "--seeds", "3", "--rounds", "1", "--initial", "1", "--per-round", "1",
+             "--instances-per-task", "2", "--eval-instances", "2", "--precision", "fp32", "--json",
+             "--state", root.appendingPathComponent(state).path] + extra
+        }
+        let remoteArguments = experiment("on-server", ["--config", configuration.path]), localArguments = experiment("local", [])
+        async let remote = offPool { try ActiveTuneBinary.run(remoteArguments) }
+        // Serve each model the hook asks for, until the experiment ends (it hands over round 0's model only: round 1
+        // is the last, and the shared round-0 model scores its pool).
+        var handled = 0, running: LlamaCppServer?
+        defer { running?.kill() }
+        while handled < 1 {
+            let asked = ((try? String(contentsOf: requests, encoding: .utf8)) ?? "").split(separator: "\n")
+            if asked.count > handled {
+                running?.kill()
+                let next = try LlamaCppServer(model: serving, port: server.port, log: root.appendingPathComponent("server-\(handled).log"))
+                try await next.start()
+                running = next
+                let line = String(asked[handled]) + "\n"
+                if let handle = try? FileHandle(forWritingTo: served) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data(line.utf8))
+                    try handle.close()
+                } else {
+                    try line.write(to: served, atomically: true, encoding: .utf8)
+                }
+                handled += 1
+            } else {
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        let onServer = try await remote
+        try #require(onServer.status == 0, "experiment on the server failed: \(onServer.stderr.suffix(3000))")
+        #expect(try String(contentsOf: requests, encoding: .utf8) == "3/initial/0\n", "the models handed over")
+        #expect(onServer.stderr.contains("handing the model to the scoring server"))
+        let local = try await offPool { try ActiveTuneBinary.run(localArguments) }
+        try #require(local.status == 0, "experiment here failed: \(local.stderr.suffix(3000))")
+        func cells(_ run: ActiveTuneBinary.Result) throws -> [String: [String]] {
+            let output = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let cells = try #require(output["cells"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: cells.map {
+                ("\($0["strategy"] ?? "")/\($0["round"] ?? "")", ($0["tasks"] as? [String] ?? []) + ["\(($0["evaluation"] as? [String: Any])?["rougeL"] ?? "")"])
+            })
+        }
+        let remoteCells = try cells(onServer), localCells = try cells(local)
+        #expect(remoteCells.keys.sorted() == ["base/-1", "initial/0", "prompt-uncertainty/1"], "\(remoteCells.keys)")
+        #expect(remoteCells == localCells, "server \(remoteCells)\nlocal \(localCells)")
     }
 }

@@ -18,10 +18,10 @@ final class InterruptingScorer: PoolScorer {
     init(failOn: Int) { self.failOn = failOn }
 
     func scores(_ tasks: [InstructionTask], model: Transformer, tokenizer: BPETokenizer,
-                for strategy: SelectionStrategy) throws -> [TaskScore] {
+                for strategy: SelectionStrategy, modelKey: String) throws -> [TaskScore] {
         let call = calls.withLock { $0 += 1; return $0 }
         if call == failOn { throw CancellationError() }
-        return try inner.scores(tasks, model: model, tokenizer: tokenizer, for: strategy)
+        return try inner.scores(tasks, model: model, tokenizer: tokenizer, for: strategy, modelKey: modelKey)
     }
 }
 

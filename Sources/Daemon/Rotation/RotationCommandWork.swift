@@ -32,80 +32,24 @@ public struct RotationCommandWork: ModelWork {
         guard !command.isEmpty, let (id, model) = try models.active(in: context.checkpoints),
               try context.state.setting(Self.modelSetting) != id.description else { return .idle }
         let started = Date()
-        let outcome: String
-        var lastLines: [String] = []
-        do {
-            context.progress("exporting model \(id) for the rotation command")
-            let (directory, gguf) = try export(model, id: id, context)
-            let arguments = command + [directory.path, gguf?.path ?? ""]
-            context.logger.info("running the rotation command", metadata: [
-                "model": "\(id)", "command": "\(arguments.joined(separator: " "))",
-            ])
-            let process = ExternalCommand(
-                arguments: arguments, environment: [
-                    "ACTIVETUNE_MODEL_ID": id.description, "ACTIVETUNE_MODEL_HF": directory.path,
-                    "ACTIVETUNE_MODEL_GGUF": gguf?.path ?? "",
-                ], key: "rotation.command", failure: .rotationCommandFailed)
-            let ended = try process.run(
-                timeout: .seconds(context.configuration.rotationCommandTimeout), isCancelled: { Task.isCancelled },
-                started: { _ in },
-                line: { text, _ in
-                    lastLines = Array((lastLines + [text]).suffix(20))
-                    context.logger.info("rotation command output", metadata: ["model": "\(id)", "line": "\(text)"])
-                },
-                tick: { context.progress("rotation command for model \(id)") })
-            switch ended {
-            // Stopping: the command runs again for this model at the next start.
-            case .cancelled: throw CancellationError()
-            case .exited(0): outcome = "ok"
-            case .exited(let status): outcome = "exited with status \(status)"
-            case .signalled(let signal): outcome = "killed by signal \(signal)"
-            case .timedOut: outcome = "killed after rotation.command_timeout (\(context.configuration.rotationCommandTimeout) s)"
-            }
-        } catch let error as CancellationError {
-            throw error
-        } catch {
-            // A command that cannot start, or an export that cannot be written: an outcome like a failed exit.
-            outcome = "\(error)"
-        }
+        context.progress("exporting model \(id) for the rotation command")
+        let handover = ModelHandover(command: command, timeout: context.configuration.rotationCommandTimeout)
+        // Stopping throws CancellationError: the command runs again for this model at the next start.
+        let result = try handover.run(
+            model, id: id.description, folder: context.stateDirectory.exportFolder(id), logger: context.logger,
+            isCancelled: { Task.isCancelled },
+            output: { context.logger.info("rotation command output", metadata: ["model": "\(id)", "line": "\($0)"]) },
+            tick: { context.progress("rotation command for model \(id)") })
+        let outcome = result.outcome
         try context.state.setSetting(Self.modelSetting, id.description)
         try context.state.setSetting(Self.outcomeSetting, outcome)
-        removeExports(except: id, context)
+        ModelHandover.removeFolders(in: context.stateDirectory.exportsFolder, except: id.description, logger: context.logger)
         var metadata: Logger.Metadata = [
             "model": "\(id)", "outcome": "\(outcome)", "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
         ]
-        if outcome != "ok" { metadata["last_output"] = "\(lastLines.suffix(5).joined(separator: " | "))" }
+        if !result.succeeded { metadata["last_output"] = "\(result.lastLines.suffix(5).joined(separator: " | "))" }
         context.logger.log(event: .rotationCommand, outcome == "ok" ? "rotation command done" : "rotation command failed",
                            level: outcome == "ok" ? nil : .warning, metadata: metadata)
         return .worked
-    }
-
-    /// Writes `model` as an HF directory and, for the Llama family, a GGUF file into its export folder.
-    private func export(_ model: LanguageModel, id: CheckpointID, _ context: WorkContext) throws -> (URL, URL?) {
-        let folder = context.stateDirectory.exportFolder(id)
-        // A folder left by an interrupted export may be incomplete: write it again.
-        if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let directory = folder.appendingPathComponent("model")
-        try model.write(huggingFaceDirectory: directory)
-        guard model.transformer.config.family == .llama else {
-            context.logger.notice("the model is not of the Llama family: no GGUF file; the command gets \"\" for it",
-                                  metadata: ["model": "\(id)"])
-            return (directory, nil)
-        }
-        let gguf = folder.appendingPathComponent("model.gguf")
-        try model.write(gguf: gguf.path)
-        return (directory, gguf)
-    }
-
-    /// Removes the exports of models that are no longer active (the command has loaded the new one).
-    private func removeExports(except id: CheckpointID, _ context: WorkContext) {
-        let parent = context.stateDirectory.exportsFolder
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in names where name != id.description {
-            do { try FileManager.default.removeItem(at: parent.appendingPathComponent(name)) } catch {
-                context.logger.warning("could not remove an old export", metadata: ["folder": "\(name)", "error": "\(error)"])
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Evaluation
 import Experiment
 import Foundation
@@ -25,6 +26,10 @@ struct ExperimentCommand: ParsableCommand {
         batch 8, AdamW lr 5e-5 (2 warm-up steps), 32-token targets and outputs, n = k = 4, the first 10 instances of
         each test task; the untuned base model's score is the first point of every curve. Sized to finish within
         90 minutes on 2 cores in bf16 (the NIV2 split: 119 pool tasks, 13 test tasks).
+
+        With --config naming a configuration whose [scoring] backend is "openai", pools are scored on that server:
+        before each pass the cell's model is exported (HF directory and GGUF) and handed to the server by the
+        configuration's [rotation] command, which must return once the server answers with it.
         """
     )
 
@@ -76,6 +81,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Where results and models persist; a rerun with the same options resumes there.")
     var state = "experiment-state"
 
+    @Option(help: ArgumentHelp("A configuration file; its [scoring] backend decides where pools are scored, and its "
+                               + "[rotation] command hands each model to that server.", valueName: "FILE"))
+    var config: String?
+
     @OptionGroup var precision: PrecisionOption
 
     @Option(help: "Also draw the learning curves as SVG here.")
@@ -112,9 +121,10 @@ struct ExperimentCommand: ParsableCommand {
         let testTasks = try TaskFolder.load(test.map { URL(fileURLWithPath: $0) },
                                             ids: try testIds.map { try TaskFolder.ids(listedIn: URL(fileURLWithPath: $0)) })
         let ledger = try ExperimentLedger(directory: URL(fileURLWithPath: state), settings: settings)
-        let scorer = UncertaintyPoolScorer(settings: ScoringSettings(
-            instances: settings.scoringInstances, perturbations: settings.perturbations,
-            maxNewTokens: settings.maxNewTokens), logger: logger)
+        let scoring = ScoringSettings(instances: settings.scoringInstances, perturbations: settings.perturbations,
+                                      maxNewTokens: settings.maxNewTokens)
+        let scorer: any PoolScorer = try serverScorer(scoring, logger: logger)
+            ?? UncertaintyPoolScorer(settings: scoring, logger: logger)
         let runner = try ExperimentRunner(settings: settings, pool: poolTasks, test: testTasks,
                                           tokenizer: try start?.tokenizer ?? BPETokenizer.embeddedDefault(), scorer: scorer,
                                           ledger: ledger, logger: logger, base: start?.transformer)
@@ -131,6 +141,43 @@ struct ExperimentCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(Output(settings: settings, table: table, cells: cells)), as: UTF8.self))
         } else {
             print(table.markdown, terminator: "")
+        }
+    }
+
+    /// The pool scorer on the server `--config` names when its scoring backend is `openai`; nil to score here.
+    private func serverScorer(_ scoring: ScoringSettings, logger: Logger) throws -> ServerPoolScorer? {
+        guard let config else { return nil }
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(path: config, required: true)
+        } catch {
+            FileHandle.standardError.write(Data("activetune experiment: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        guard configuration.scoringBackend == .openai else { return nil }
+        guard !configuration.rotationCommand.isEmpty else {
+            throw ValidationError("\(config): scoring.backend is \"openai\" but rotation.command is empty. Every round's "
+                                  + "model must be handed to the server before its pool is scored: set rotation.command "
+                                  + "to a program that loads the HF directory or GGUF file it is given into the server")
+        }
+        let handover = ModelHandover(command: configuration.rotationCommand,
+                                     timeout: configuration.rotationCommandTimeout)
+        let exports = URL(fileURLWithPath: state).appendingPathComponent("exports")
+        return ServerPoolScorer(server: try configuration.serverSettings(), settings: scoring, logger: logger) {
+            model, tokenizer, key in
+            let name = key.replacingOccurrences(of: "/", with: "-")
+            logger.notice("handing the model to the scoring server", metadata: ["cell": "\(key)"])
+            let result = try handover.run(LanguageModel(transformer: model, tokenizer: tokenizer), id: key,
+                                          folder: exports.appendingPathComponent(name), logger: logger,
+                                          isCancelled: { false },
+                                          output: { logger.info("rotation command output", metadata: ["line": "\($0)"]) })
+            guard result.succeeded else {
+                throw ExperimentError(.scoring, "rotation.command could not hand cell \(key)'s model to the scoring server: "
+                    + "\(result.outcome); its last output: \(result.lastLines.suffix(5).joined(separator: " | "))",
+                    hint: "fix the command (it is run with the HF directory and GGUF file in \(exports.path)/\(name)) "
+                        + "and run the experiment again: it resumes where it stopped")
+            }
+            ModelHandover.removeFolders(in: exports, except: name, logger: logger)
         }
     }
 
