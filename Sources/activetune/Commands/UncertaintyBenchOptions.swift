@@ -27,11 +27,29 @@ struct UncertaintyBenchOptions: ParsableArguments {
                                + "timing it against the built-in engine.", valueName: "FILE"))
     var server: String?
 
+    @Option(name: .customLong("uncertainty-instances"),
+            help: "Instances scored per task (n) in --uncertainty; the paper's 10 by default.")
+    var instances = ScoringSettings().instances
+
+    @Option(name: .customLong("uncertainty-perturbations"),
+            help: ArgumentHelp("Perturbed prompts per task (k) in --uncertainty; the paper's 10 by default. A slow "
+                               + "server (each of its n × (k + 1) requests is timed) may need fewer."))
+    var perturbations = ScoringSettings().perturbations
+
+    /// The method's settings with this run's n and k.
+    private var settings: ScoringSettings {
+        var settings = ScoringSettings()
+        settings.instances = instances
+        settings.perturbations = perturbations
+        return settings
+    }
+
     private var paths: [String] { UncertaintyBenchmark.defaultTasks.map { "\(data)/\($0).json" } }
 
     /// Checks the task files are there before any benchmark starts.
     func validate() throws {
         guard uncertainty else { return }
+        try settings.validate()
         if let path = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
             throw ValidationError("\(path) does not exist. HINT: pass --data with the NIV2 tasks directory "
                                   + "(shared/data/niv2/tasks), or run from the package root next to ../shared")
@@ -47,7 +65,7 @@ struct UncertaintyBenchOptions: ParsableArguments {
         let model = try self.model.map { try ModelLocation.checkpointFile($0).load(logger: logger) }
             ?? LanguageModel.createDefault(seed: 0)
         let local = try UncertaintyBenchmark.run(model: model.transformer, tokenizer: model.tokenizer, tasks: tasks,
-                                                 logger: logger)
+                                                 settings: settings, logger: logger)
         guard let server else { return (local, nil) }
         let configuration = try DaemonConfiguration.load(path: server, required: true)
         guard configuration.scoringBackend == .openai else {
@@ -55,7 +73,7 @@ struct UncertaintyBenchOptions: ParsableArguments {
         }
         let remote = try await ServerScoringBenchmark.run(model: model.transformer, tokenizer: model.tokenizer,
                                                           server: try configuration.serverSettings(), tasks: tasks,
-                                                          logger: logger)
+                                                          settings: settings, logger: logger)
         return (local, remote)
     }
 
