@@ -125,13 +125,19 @@ enum FileSystem {
         }
     }
 
+    /// Where `d_name` starts in a `dirent` record.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// The names in `directory` (without `.` and `..`).
     static func list(_ directory: String) throws(SpoolError) -> [String] {
         guard let handle = opendir(directory) else { throw SpoolError.failed(.spoolUnusable, "listing \(directory)") }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // Read the name in place: a record is only d_reclen bytes, so copying the whole `dirent` (`entry.pointee`)
+            // can read past the end of glibc's buffer when the entry is the last one before an unmapped page (it
+            // crashed the 2000-file spool test once). The name is NUL-terminated within the record.
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names

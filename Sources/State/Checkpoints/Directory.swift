@@ -27,15 +27,18 @@ package struct Directory: Sendable {
         }
     }
 
+    /// Where `d_name` starts in a `dirent` record.
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// The names of the entries (without `.` and `..`).
     package func entries() throws(CheckpointError) -> [String] {
         guard let handle = opendir(path) else { throw CheckpointError.system("list", path) }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // In place, not by copying `entry.pointee`: a record is only d_reclen bytes long, and a whole-`dirent` copy
+            // can read past glibc's buffer into an unmapped page (as Spool's FileSystem.list once did).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name != ".", name != ".." { names.append(name) }
         }
         return names
