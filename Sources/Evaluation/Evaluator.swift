@@ -16,9 +16,9 @@ public struct Evaluator: Sendable {
     /// Where an answer ends besides EOS (nil: EOS and the length limit only); the blank line by default.
     public var stop: StopSequence?
 
-    /// An evaluator; every argument has NIV2's default (100 instances, 128 new tokens), 16 prompts a batch, and
+    /// An evaluator; every argument has NIV2's default (100 instances, 128 new tokens), 32 prompts a batch, and
     /// answers end at a blank line.
-    public init(instancesPerTask: Int = 100, maxNewTokens: Int = 128, batchSize: Int = 16,
+    public init(instancesPerTask: Int = 100, maxNewTokens: Int = 128, batchSize: Int = 32,
                 stop: StopSequence? = StopSequence(StopSequence.blankLine)) {
         self.instancesPerTask = instancesPerTask
         self.maxNewTokens = maxNewTokens
@@ -39,16 +39,19 @@ public struct Evaluator: Sendable {
             task.instances.prefix(instancesPerTask).filter { !$0.outputs.isEmpty }.map { (task, $0) }
         }
         let prompts = items.map { encoder.promptTokens(task: $0.0, instance: $0.1) }
-        // Similar lengths decode together, so short prompts do not wait on long ones; order is restored after.
-        let order = prompts.indices.sorted { (prompts[$0].count, $0) < (prompts[$1].count, $1) }
+        // A task's prompts share its definition and examples (about 80% of an NIV2 prompt), computed once per
+        // batch: batches hold whole tasks, each task one prefix group (`batches(_:size:)`).
+        let taskOfItem = Self.taskIndices(items.map(\.0.id))
         var outputs = [[Int32]](repeating: [], count: prompts.count)
-        for start in stride(from: 0, to: order.count, by: batchSize) {
+        var done = 0
+        for chunk in Self.batches(taskOfItem, size: batchSize) {
             if Task.isCancelled { throw CancellationError() }
-            let chunk = Array(order[start..<min(order.count, start + batchSize)])
             let decoded = try model.greedyDecode(prompts: chunk.map { prompts[$0] }, maxNewTokens: maxNewTokens,
-                                                 stopToken: tokenizer.eosID, stop: stop, tokenizer: tokenizer)
+                                                 stopToken: tokenizer.eosID, prefixGroups: chunk.map { taskOfItem[$0] },
+                                                 stop: stop, tokenizer: tokenizer)
             for (i, sequence) in zip(chunk, decoded) { outputs[i] = sequence.tokens }
-            progress(min(order.count, start + batchSize), order.count)
+            done += chunk.count
+            progress(done, prompts.count)
         }
         let rouge = RougeL()
         var instances: [EvaluatedInstance] = []
@@ -65,5 +68,37 @@ public struct Evaluator: Sendable {
             InstanceEvaluation(task: $0.task, kind: $0.kind, rougeL: $0.rougeL, exactMatch: $0.exactMatch)
         })
         return EvaluationRun(instances: instances, report: report)
+    }
+
+    /// Each item's task as a small integer, in order of first appearance.
+    static func taskIndices(_ ids: [String]) -> [Int] {
+        var index: [String: Int] = [:]
+        return ids.map { id in
+            if let known = index[id] { return known }
+            index[id] = index.count
+            return index.count - 1
+        }
+    }
+
+    /// Item indices in batches of at most `size`, whole tasks together where they fit: a task is never split
+    /// unless it alone has more than `size` items (then it fills batches of its own).
+    static func batches(_ taskOfItem: [Int], size: Int) -> [[Int]] {
+        let tasks = Dictionary(grouping: taskOfItem.indices, by: { taskOfItem[$0] }).sorted { $0.key < $1.key }
+        var batches: [[Int]] = [], current: [Int] = []
+        for (_, items) in tasks {
+            if current.count + items.count > size, !current.isEmpty {
+                batches.append(current)
+                current = []
+            }
+            for start in stride(from: 0, to: items.count, by: size) {
+                current += items[start..<min(items.count, start + size)]
+                if current.count >= size {
+                    batches.append(current)
+                    current = []
+                }
+            }
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
     }
 }

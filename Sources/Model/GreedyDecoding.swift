@@ -27,26 +27,33 @@ extension Transformer {
     /// With `sharePrefix` (the default), the prompts' longest common token prefix (a task's definition and
     /// examples) is computed once and its keys and values copied into every prompt's cache; false computes
     /// every prompt in full (the benchmark's baseline). Both give the same tokens up to floating-point ties.
+    /// `prefixGroups` (one id per prompt) shares a prefix within each group instead, so one batch can hold
+    /// several tasks' prompts; nil is one group.
     ///
     /// With `stop` (and the `tokenizer` whose text it is), a prompt also stops once its output's text contains the
     /// stop sequence, keeping the tokens before the one that completed it.
     public func greedyDecode(prompts: [[Int32]], maxNewTokens: Int = 128, stopToken: Int32? = nil,
-                             sharePrefix: Bool = true, stop: StopSequence? = nil,
+                             sharePrefix: Bool = true, prefixGroups: [Int]? = nil, stop: StopSequence? = nil,
                              tokenizer: BPETokenizer? = nil) throws -> [DecodedSequence] {
+        if let prefixGroups, prefixGroups.count != prompts.count {
+            throw ModelError(.invalidRequest, "\(prefixGroups.count) prefix groups for \(prompts.count) prompts. "
+                + "HINT: give one group id per prompt")
+        }
         var textStop: (stop: StopSequence, tokenizer: BPETokenizer)?
         if let stop, let tokenizer { textStop = (stop, tokenizer) }
         return try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                          cached: true, sharePrefix: sharePrefix, textStop: textStop)
+                          cached: true, prefixGroups: sharePrefix ? prefixGroups ?? prompts.map { _ in 0 } : nil,
+                          textStop: textStop)
     }
 
     /// The same as `greedyDecode`, recomputing every sequence from scratch each step (reference and benchmark).
     public func greedyDecodeWithoutCache(prompts: [[Int32]], maxNewTokens: Int = 128,
                                          stopToken: Int32? = nil) throws -> [DecodedSequence] {
         try decode(prompts: prompts, maxNewTokens: maxNewTokens, stopToken: stopToken ?? config.eosTokenId,
-                   cached: false, sharePrefix: false, textStop: nil)
+                   cached: false, prefixGroups: nil, textStop: nil)
     }
 
-    private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32, cached: Bool, sharePrefix: Bool,
+    private func decode(prompts: [[Int32]], maxNewTokens: Int, stopToken: Int32, cached: Bool, prefixGroups: [Int]?,
                         textStop: (stop: StopSequence, tokenizer: BPETokenizer)?) throws -> [DecodedSequence] {
         for (i, prompt) in prompts.enumerated() {
             guard !prompt.isEmpty else {
@@ -64,17 +71,8 @@ extension Transformer {
             cached ? KVCache(config, capacity: min(T, p.count + maxNewTokens)) : nil
         }
         let pass = ForwardPass(config: config, training: false)
-        // Every prompt keeps at least its last token for the first step: that row predicts the first output.
-        let shared = cached && sharePrefix && active.count > 1
-            ? min(TokenPrefix.commonLength(active.map { prompts[$0] }), active.map { prompts[$0].count }.min()! - 1) : 0
-        if shared > 0 {
-            let prefixCache = KVCache(config, capacity: shared)
-            var batch = PackedBatch(heads: config.heads)
-            batch.append(prompts[active[0]].prefix(shared), targets: Array(repeating: -1, count: shared),
-                         writeCache: prefixCache)
-            _ = pass.run(self, batch)
-            for i in active { caches[i]?.copyPrefix(of: prefixCache, count: shared) }
-        }
+        let shared = cached ? sharePrefixes(prompts, active: active, groups: prefixGroups, caches: caches, pass: pass)
+            : prompts.map { _ in 0 }
         var firstStep = true
         while !active.isEmpty {
             var batch = PackedBatch(heads: config.heads)
@@ -83,7 +81,7 @@ extension Transformer {
                 if let cache = caches[i] {
                     // The first step fills the cache with the prompt after any shared prefix; later steps
                     // feed only the newest token.
-                    let fresh = firstStep ? sequence.dropFirst(shared) : sequence.suffix(1)
+                    let fresh = firstStep ? sequence.dropFirst(shared[i]) : sequence.suffix(1)
                     let past = sequence.count - fresh.count
                     batch.append(fresh, targets: Array(repeating: -1, count: fresh.count - 1) + [0],
                                  past: cache, pastLength: past, writeCache: cache)
@@ -114,5 +112,36 @@ extension Transformer {
             active = still
         }
         return results
+    }
+
+    /// Computes each group's common prefix once, in one forward pass for all groups, and copies its keys and values
+    /// into its prompts' caches; returns how many tokens of each prompt that covers (0 outside shared groups).
+    private func sharePrefixes(_ prompts: [[Int32]], active: [Int], groups: [Int]?, caches: [KVCache?],
+                               pass: ForwardPass) -> [Int] {
+        var shared = prompts.map { _ in 0 }
+        guard let groups else { return shared }
+        var batch = PackedBatch(heads: config.heads)
+        var pending: [(members: [Int], cache: KVCache, length: Int)] = []
+        // Sorted group ids keep the pass's row order, and so its floating-point sums, independent of hashing.
+        for members in Dictionary(grouping: active, by: { groups[$0] }).sorted(by: { $0.key < $1.key }).map(\.value)
+        where members.count > 1 {
+            // Every prompt keeps at least its last token for the first step: that row predicts the first output.
+            let length = min(TokenPrefix.commonLength(members.map { prompts[$0] }),
+                             members.map { prompts[$0].count }.min()! - 1)
+            guard length > 0 else { continue }
+            let cache = KVCache(config, capacity: length)
+            batch.append(prompts[members[0]].prefix(length), targets: Array(repeating: -1, count: length),
+                         writeCache: cache)
+            pending.append((members, cache, length))
+        }
+        guard !pending.isEmpty else { return shared }
+        _ = pass.run(self, batch)
+        for (members, cache, length) in pending {
+            for i in members {
+                caches[i]?.copyPrefix(of: cache, count: length)
+                shared[i] = length
+            }
+        }
+        return shared
     }
 }

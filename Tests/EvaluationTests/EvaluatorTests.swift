@@ -1,4 +1,4 @@
-import Evaluation
+@testable import Evaluation
 import Model
 import Tasks
 import Testing
@@ -37,6 +37,25 @@ struct EvaluatorTests {
         #expect(abs(run.summary.rougeL - mean) < 1e-9)
         #expect(run.summary.provenance["rougeL.task.c"] == run.report.byTask["c"]?.rougeL)
         #expect(try evaluator.evaluate(tasks, model: model, tokenizer: tokenizer) == run)
+    }
+
+    @Test("batches hold whole tasks, and sharing each task's prompt prefix changes no prediction")
+    func batchesOfWholeTasks() throws {
+        #expect(Evaluator.taskIndices(["a", "a", "b", "c", "b"]) == [0, 0, 1, 2, 1])
+        #expect(Evaluator.batches([0, 0, 0, 1, 1, 2, 2, 2, 2], size: 5) == [[0, 1, 2, 3, 4], [5, 6, 7, 8]])
+        // A task larger than a batch fills batches of its own; what is left of it may share with the next task.
+        #expect(Evaluator.batches([0, 0, 0, 0, 0, 1], size: 2) == [[0, 1], [2, 3], [4, 5]])
+        #expect(Evaluator.batches([0, 1, 0], size: 8) == [[0, 2, 1]])
+        let tokenizer = try BPETokenizer.embeddedDefault()
+        let model = try Transformer(config: ModelConfig(vocabSize: 8192, contextLength: 128, layers: 2, heads: 2, width: 32),
+                                    seed: 9)
+        let tasks = [Self.task("c", kind: .classification, instances: 4), Self.task("g", kind: .generation, instances: 3)]
+        let alone = try Evaluator(instancesPerTask: 4, maxNewTokens: 8, batchSize: 1)
+            .evaluate(tasks, model: model, tokenizer: tokenizer)
+        let together = try Evaluator(instancesPerTask: 4, maxNewTokens: 8, batchSize: 32)
+            .evaluate(tasks, model: model, tokenizer: tokenizer)
+        #expect(together == alone)
+        #expect(together.instances.map(\.id) == ["c-0", "c-1", "c-2", "c-3", "g-0", "g-1", "g-2"])
     }
 
     @Test("no tasks, or settings below 1, are errors, not crashes")

@@ -38,6 +38,21 @@ extension ModelTests {
             #expect(same[0] == DecodedSequence(tokens: Array(full[2].tokens.prefix(8)), finish: .maxTokens))
         }
 
+        @Test func prefixGroupsShareWithinEachGroupOnly() throws {
+            let first = Fixtures.tokens(18, vocab: 64, seed: 44), second = Fixtures.tokens(12, vocab: 64, seed: 45)
+            let prompts = [first + Fixtures.tokens(4, vocab: 64, seed: 46), second + Fixtures.tokens(7, vocab: 64, seed: 47),
+                           first + Fixtures.tokens(2, vocab: 64, seed: 48), Fixtures.tokens(9, vocab: 64, seed: 49),
+                           second]
+            let grouped = try model.greedyDecode(prompts: prompts, maxNewTokens: 10, stopToken: -1,
+                                                 prefixGroups: [0, 1, 0, 2, 1])
+            let full = try model.greedyDecode(prompts: prompts, maxNewTokens: 10, stopToken: -1, sharePrefix: false)
+            #expect(grouped == full)
+            #expect(grouped.allSatisfy { $0.tokens.count == 10 })
+            #expect(throws: ModelError.self) {
+                try model.greedyDecode(prompts: prompts, maxNewTokens: 2, prefixGroups: [0, 1])
+            }
+        }
+
         @Test func stopsAtContextLength() throws {
             let prompt = Fixtures.tokens(60, vocab: 64, seed: 36)
             let result = try model.greedyDecode(prompts: [prompt, Fixtures.tokens(64, vocab: 64, seed: 37)],
