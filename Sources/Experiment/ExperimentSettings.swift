@@ -76,12 +76,15 @@ public struct ExperimentSettings: Codable, Sendable, Equatable {
         self.precision = precision
     }
 
-    /// The `pretrained` preset: the small preset's protocol, fine-tuning a pretrained base (the caller sets `model`
-    /// and `baseCheckpoint` from it) with a learning rate and sizes for a 135M model on 2 cores in bf16.
+    /// The `pretrained` preset: the small preset's strategies, seeds, K0 and K with one selection round, fine-tuning a
+    /// pretrained base (the caller sets `model` and `baseCheckpoint` from it) with a learning rate for a 135M model
+    /// and sizes that finish 3 seeds within 90 minutes on 2 AVX2 cores in fp32 (the slowest machine this project
+    /// runs on; measured in the README): training takes about half of it, the pool pass and evaluation the rest.
     public static let pretrained = ExperimentSettings(
-        training: TrainingRecipe(instancesPerTask: 16, epochs: 1, batchSize: 8, maxTargetTokens: 32,
+        rounds: 1,
+        training: TrainingRecipe(instancesPerTask: 8, epochs: 1, batchSize: 4, maxTargetTokens: 32,
                                  optimizer: AdamWOptions(learningRate: 5e-5, warmupSteps: 2)),
-        evaluationInstances: 10)
+        evaluationInstances: 10, scoringInstances: 2, perturbations: 2)
 
     /// Throws naming the first setting out of range, or a pool too small for the rounds.
     public func validate(poolSize: Int) throws {

@@ -72,7 +72,8 @@ import Testing
         #expect(cells.compactMap { $0["strategy"] as? String }.sorted() == ["base", "initial"])
         let settings = try #require(output["settings"] as? [String: Any])
         #expect(settings["evaluationInstances"] as? Int == 2, "explicit options override the preset")
-        #expect((settings["training"] as? [String: Any])?["batchSize"] as? Int == 8, "the preset's batch")
+        #expect((settings["training"] as? [String: Any])?["batchSize"] as? Int == 4, "the preset's batch")
+        #expect(settings["perturbations"] as? Int == 2 && settings["rounds"] as? Int == 0, "the preset's k; --rounds")
         // The preset needs a base to fine-tune.
         let noBase = try ActiveTuneBinary.run(["experiment", "--preset", "pretrained", "--pool", pool.path, "--test", test.path])
         #expect(noBase.status != 0 && noBase.stderr.contains("--preset pretrained fine-tunes a pretrained model"), "\(noBase.stderr)")

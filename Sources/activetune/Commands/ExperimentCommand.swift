@@ -22,10 +22,11 @@ struct ExperimentCommand: ParsableCommand {
         the first 50 instances of each test task.
 
         Preset `pretrained` (needs --base, e.g. SmolLM2-135M-Instruct's GGUF from set-up): the same strategies, seeds,
-        K0, K and rounds, fine-tuning the given model from its weights in every round: 16 instances per task, 1 epoch,
-        batch 8, AdamW lr 5e-5 (2 warm-up steps), 32-token targets and outputs, n = k = 4, the first 10 instances of
-        each test task; the untuned base model's score is the first point of every curve. Sized to finish within
-        90 minutes on 2 cores in bf16 (the NIV2 split: 119 pool tasks, 13 test tasks).
+        K0 and K, one selection round, fine-tuning the given model from its weights in every round: 8 instances per
+        task, 1 epoch, batch 4, AdamW lr 5e-5 (2 warm-up steps), 32-token targets and outputs, n = k = 2, the first 10
+        instances of each test task; the untuned base model's score is the first point of every curve. Sized to finish
+        within 90 minutes on 2 AVX2 cores in fp32 (the NIV2 split: 119 pool tasks, 13 test tasks). The larger run of
+        the README adds --rounds 2 --instances-per-task 16 --batch-size 8 --scoring-instances 4 --perturbations 4.
 
         With --config naming a configuration whose [scoring] backend is "openai", pools are scored on that server:
         before each pass the cell's model is exported (HF directory and GGUF) and handed to the server by the
@@ -69,8 +70,17 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Training epochs.")
     var epochs: Int?
 
+    @Option(help: "Training batch size (examples per optimizer step).")
+    var batchSize: Int?
+
     @Option(help: "Test instances per task.")
     var evalInstances: Int?
+
+    @Option(help: "Instances scored per pool task (n).")
+    var scoringInstances: Int?
+
+    @Option(help: "Perturbed prompts per pool task (k).")
+    var perturbations: Int?
 
     @Option(help: ArgumentHelp("Start every round from this model instead of a fresh one: a checkpoint, a GGUF file "
                                + "(e.g. .cache/models/SmolLM2-135M-Instruct.Q4_1.gguf) or an HF model directory; its shape "
@@ -205,7 +215,10 @@ struct ExperimentCommand: ParsableCommand {
         settings.initial = initial ?? settings.initial
         settings.training.instancesPerTask = instancesPerTask ?? settings.training.instancesPerTask
         settings.training.epochs = epochs ?? settings.training.epochs
+        settings.training.batchSize = batchSize ?? settings.training.batchSize
         settings.evaluationInstances = evalInstances ?? settings.evaluationInstances
+        settings.scoringInstances = scoringInstances ?? settings.scoringInstances
+        settings.perturbations = perturbations ?? settings.perturbations
         return settings
     }
 }
