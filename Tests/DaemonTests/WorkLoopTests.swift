@@ -48,7 +48,9 @@ import Testing
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("loop-\(UUID().uuidString)")
 
     func loop(_ items: [any ModelWork], live: LiveConfiguration, signal: WorkSignal,
-              idle: Duration = .seconds(30)) throws -> (WorkLoop, StateStore) {
+              idle: Duration = .seconds(3600)) throws -> (WorkLoop, StateStore) {
+        // The default idle wake-up lies far beyond any test: a test's short sleep may resume tens of seconds late
+        // while model-heavy tests hold the cooperative threads, and a wake-up then would add steps it does not expect.
         let directory = try StateDirectory(root.path, access: .readWrite)
         let store = try directory.openDatabase()
         let notifier = SystemdNotifier()

@@ -31,8 +31,11 @@ import Testing
 
     @Test func aFileBeingWrittenAtStartIsHeldBackByTheScan() async throws {
         // Created before the watcher starts, so only the start-up scan can see it; it is fresh, so it waits.
+        // The settle time is far longer than the test: under a loaded `swift test` (2 cooperative threads busy
+        // with model tests) the 200 ms sleep below once resumed after more than 10 s, by which time a settle
+        // rescan had rightly yielded the idle file. Only the close may release it here.
         var fd: Int32 = -1
-        let watched = try WatchedSpool(settleTime: .seconds(10)) { temp in
+        let watched = try WatchedSpool(settleTime: .seconds(3600)) { temp in
             fd = open(temp.directory + "/slow.json", O_WRONLY | O_CREAT | O_EXCL, 0o644)
         }
         try await writeSlowly("slow.json", in: watched, fd: fd)

@@ -53,7 +53,10 @@ final class WatchedSpool: Sendable {
     var hasEnded: Bool { record.ended.withLock { $0 } }
 
     /// Waits up to `seconds` for `condition`; returns whether it became true.
-    func wait(seconds: Double = 10, until condition: () throws -> Bool) async rethrows -> Bool {
+    ///
+    /// The default is generous because the consumer is a task on the cooperative pool, which model-heavy tests
+    /// running in parallel can keep busy for tens of seconds; a passing wait returns as soon as it holds.
+    func wait(seconds: Double = 60, until condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if try condition() { return true }
